@@ -1,0 +1,55 @@
+package dev.costflow.model;
+
+import dev.costflow.yaml.YNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated model: the architecture graph, its traffic and pricing settings. Services keep the
+ * order of the file. {@code tree} is the YAML it was read from (after {@code --set}), for tools
+ * that compare or edit models.
+ */
+public record Model(
+    String name,
+    Cloud cloud,
+    String region,
+    Period period,
+    PricingSettings pricing,
+    List<Service> services,
+    List<Diagnostic> warnings,
+    Optional<Path> source,
+    YNode tree) {
+  public Model {
+    Objects.requireNonNull(name);
+    Objects.requireNonNull(cloud);
+    Objects.requireNonNull(region);
+    Objects.requireNonNull(period);
+    Objects.requireNonNull(pricing);
+    services = List.copyOf(services);
+    warnings = List.copyOf(warnings);
+    Objects.requireNonNull(source);
+    Objects.requireNonNull(tree);
+  }
+
+  public Optional<Service> service(String id) {
+    for (Service s : services) {
+      if (s.id().equals(id)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Services by id, in file order. */
+  public Map<String, Service> servicesById() {
+    Map<String, Service> m = new LinkedHashMap<>();
+    for (Service s : services) {
+      m.put(s.id(), s);
+    }
+    return m;
+  }
+}

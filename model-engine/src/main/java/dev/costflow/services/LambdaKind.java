@@ -1,0 +1,279 @@
+package dev.costflow.services;
+
+import dev.costflow.dist.Distribution;
+import dev.costflow.dist.Fixed;
+import dev.costflow.model.Cloud;
+import dev.costflow.model.Model;
+import dev.costflow.model.NodeReader;
+import dev.costflow.model.Service;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * AWS Lambda function. Meters: requests (async events above 256 KB add a request per 64 KB),
+ * duration in GB-s per architecture (each invocation rounded up to 1 ms, 100 ms before
+ * 2020-12-01), INIT duration of cold starts (billed from 2025-08-01), ephemeral storage above
+ * 512 MB, provisioned concurrency and the duration it serves, with spill-over to on-demand.
+ * Rules and sources: docs/billing-rules.md#aws-lambda.
+ */
+public final class LambdaKind implements ServiceKind {
+  /** Lambda billed duration in 1 ms increments from this day (before: 100 ms). */
+  public static final LocalDate ONE_MS_BILLING_FROM = LocalDate.of(2020, 12, 1);
+
+  /** INIT phase billed for all functions from this day. */
+  public static final LocalDate INIT_BILLED_FROM = LocalDate.of(2025, 8, 1);
+
+  /** Minutes an idle execution environment is kept when the model does not say. */
+  public static final double DEFAULT_KEEP_ALIVE_MIN = 10;
+
+  public enum Architecture {
+    X86_64("x86_64"),
+    ARM64("arm64");
+
+    private final String id;
+
+    Architecture(String id) {
+      this.id = id;
+    }
+
+    public String id() {
+      return id;
+    }
+  }
+
+  /** Provisioned concurrency: {@code count} environments for {@code hours} of the period (the busiest hours). */
+  public record Provisioned(int count, Optional<Double> hours) {}
+
+  public record Spec(
+      int memoryMb,
+      Architecture architecture,
+      Distribution durationMs,
+      Distribution initMs,
+      Optional<Double> coldStartRate,
+      double keepAliveMin,
+      int ephemeralStorageMb,
+      Optional<Provisioned> provisioned,
+      double errorRate,
+      int maxRetries,
+      Optional<Double> timeoutMs)
+      implements ServiceSpec {
+
+    public double memoryGb() {
+      return memoryMb / 1024.0;
+    }
+  }
+
+  @Override
+  public String type() {
+    return "aws.lambda";
+  }
+
+  @Override
+  public Cloud cloud() {
+    return Cloud.AWS;
+  }
+
+  @Override
+  public String title() {
+    return "AWS Lambda function";
+  }
+
+  @Override
+  public Map<String, String> keys() {
+    Map<String, String> k = new LinkedHashMap<>();
+    k.put("memory_mb", "memory in MB, 128–10240 (default 128)");
+    k.put("architecture", "x86_64 (default) or arm64");
+    k.put("duration_ms", "duration of one invocation in ms: a number or a distribution (default 100)");
+    k.put("init_ms", "INIT duration of a cold start in ms (default 0)");
+    k.put("cold_start_rate", "share of invocations that are cold starts (default: derived from traffic and keep_alive_min)");
+    k.put("keep_alive_min", "idle minutes before an environment is reclaimed (default 10)");
+    k.put("ephemeral_storage_mb", "ephemeral storage in MB, 512–10240 (default 512, free)");
+    k.put("provisioned_concurrency", "{count: N, hours: H} environments kept initialized, H hours of the period (default all)");
+    k.put("error_rate", "share of invocations that fail (default 0)");
+    k.put("max_retries", "retries of failed async events, 0–2 (default 2)");
+    k.put("timeout_ms", "timeout in ms, up to 900000; caps billed duration");
+    return k;
+  }
+
+  @Override
+  public ServiceSpec readSpec(NodeReader r) {
+    int memory = (int) r.integer("memory_mb", 128, 128, 10240, "MB");
+    Architecture arch = r.choice("architecture", Architecture.X86_64, Map.of("x86_64", Architecture.X86_64, "arm64", Architecture.ARM64));
+    Optional<Double> timeout = r.optNumber("timeout_ms", 1, 900_000, "ms");
+    Distribution duration = r.distribution("duration_ms", new Fixed(100), "ms", 900_000);
+    Distribution init = r.distribution("init_ms", new Fixed(0), "ms", 900_000);
+    Optional<Double> coldRate = r.optNumber("cold_start_rate", 0, 1, "");
+    double keepAlive = r.number("keep_alive_min", DEFAULT_KEEP_ALIVE_MIN, 0, 24 * 60, "min");
+    int ephemeral = (int) r.integer("ephemeral_storage_mb", 512, 512, 10240, "MB");
+    double errorRate = r.number("error_rate", 0, 0, 0.999, "");
+    int maxRetries = (int) r.integer("max_retries", 2, 0, 2, "");
+    Optional<Provisioned> pc = Optional.empty();
+    Optional<NodeReader> pcr = r.child("provisioned_concurrency");
+    if (pcr.isPresent()) {
+      NodeReader p = pcr.get();
+      Optional<Long> count = p.optInteger("count", 1, 1_000_000, "environments");
+      Optional<Double> hours = p.optNumber("hours", 0, 24 * 366, "hours");
+      p.rejectUnknown(List.of("count", "hours"));
+      if (count.isEmpty() && !p.has("count")) {
+        p.errorHere("provisioned_concurrency needs 'count'");
+      }
+      pc = count.map(c -> new Provisioned(c.intValue(), hours));
+    }
+    if (timeout.isPresent() && duration instanceof Fixed f && f.value() > timeout.get()) {
+      r.warning("duration_ms", "duration " + NodeReader.fmt(f.value()) + " ms is above timeout_ms " + NodeReader.fmt(timeout.get()) + "; billed duration is capped at the timeout");
+    }
+    return new Spec(memory, arch, duration, init, coldRate, keepAlive, ephemeral, pc, errorRate, maxRetries, timeout);
+  }
+
+  @Override
+  public Set<String> ops() {
+    return Set.of("sync", "async");
+  }
+
+  @Override
+  public String defaultOp() {
+    return "invoke";
+  }
+
+  /** Attempts per event for an async invocation: 1 + e + e² … up to max_retries retries. */
+  public static double asyncAttempts(Spec s) {
+    double attempts = 0;
+    double p = 1;
+    for (int k = 0; k <= s.maxRetries(); k++) {
+      attempts += p;
+      p *= s.errorRate();
+    }
+    return attempts;
+  }
+
+  @Override
+  public EdgeFlow arrive(EdgeFlow flow, Service self, Model model) {
+    if (flow.invocation() != Invocation.ASYNC) {
+      return flow;
+    }
+    Spec s = self.spec(Spec.class);
+    double attempts = asyncAttempts(s);
+    return attempts == 1 ? flow : flow.withCalls(Arrays2.scale(flow.calls(), attempts));
+  }
+
+  /** Billing increment of duration in ms on a day. */
+  public static double granularityMs(LocalDate asOf) {
+    return asOf.isBefore(ONE_MS_BILLING_FROM) ? 100 : 1;
+  }
+
+  /** Expected billed ms of one invocation: E[ceil(min(D, timeout) / g)] · g. */
+  public static double billedDurationMs(Spec s, LocalDate asOf) {
+    double g = granularityMs(asOf);
+    long cap = s.timeoutMs().map(t -> (long) Math.ceil(t / g - 1e-9)).orElse(Distribution.NO_CAP);
+    return s.durationMs().expectedUnits(g, 0, cap) * g;
+  }
+
+  @Override
+  public List<MeteredLine> meter(MeterContext ctx) {
+    Spec s = ctx.service().spec(Spec.class);
+    int hours = ctx.hours();
+    double[] invocations = ctx.load().calls();
+    LocalDate asOf = ctx.rulesAsOf();
+    double g = granularityMs(asOf);
+    String arch = s.architecture().id();
+    List<MeteredLine> lines = new ArrayList<>();
+
+    // Requests: 1 per invocation; an async event above 256 KB bills one more per 64 KB chunk (up to 1 MB).
+    double[] requests = new double[hours];
+    for (Inflow f : ctx.load().inflows()) {
+      double perCall = f.invocation() == Invocation.ASYNC ? f.kb().expectedUnits(64, 4, 16) - 3 : 1;
+      Arrays2.addInto(requests, f.calls(), perCall);
+    }
+    lines.add(MeteredLine.of("requests", "aws.lambda.requests", requests, "1 per invocation (async events: +1 per 64 KB above 256 KB)"));
+
+    double billedMs = billedDurationMs(s, asOf);
+    double meanMs = s.durationMs().mean();
+    double gbPerMs = s.memoryGb() / 1000.0;
+
+    // Provisioned concurrency: which hours are enabled and how many invocations it serves.
+    double[] pcServed = new double[hours];
+    double[] pcEnabledHours = new double[hours];
+    if (s.provisioned().isPresent()) {
+      Provisioned pc = s.provisioned().get();
+      double enabledHours = Math.min(hours, pc.hours().orElse((double) hours));
+      // Enabled time is billed in 5-minute steps.
+      enabledHours = Math.ceil(enabledHours * 12 - 1e-9) / 12.0;
+      boolean[] enabled = busiestHours(invocations, (int) Math.ceil(enabledHours - 1e-9));
+      double remaining = enabledHours;
+      for (int h = 0; h < hours; h++) {
+        if (!enabled[h]) {
+          continue;
+        }
+        double fraction = Math.min(1, remaining);
+        remaining -= fraction;
+        pcEnabledHours[h] = fraction;
+        double concurrency = invocations[h] / 3600.0 * billedMs / 1000.0;
+        double served = Concurrency.servedFraction(concurrency, pc.count());
+        pcServed[h] = invocations[h] * served * fraction;
+      }
+      double[] configured = Arrays2.scale(pcEnabledHours, pc.count() * s.memoryGb() * 3600);
+      lines.add(MeteredLine.of("provisioned concurrency", "aws.lambda.provisioned_concurrency." + arch, configured,
+          pc.count() + " environments × " + NodeReader.fmt(s.memoryMb()) + " MB × " + NodeReader.fmt(enabledHours) + " h enabled"));
+      lines.add(MeteredLine.of("provisioned duration", "aws.lambda.provisioned_duration." + arch, Arrays2.scale(pcServed, billedMs * gbPerMs),
+          "invocations served by provisioned environments × " + NodeReader.fmt(billedMs) + " ms billed"));
+    }
+
+    // Cold starts and INIT.
+    double[] cold = ColdStarts.perHour(invocations, s, billedMs, pcServed);
+    boolean initBilled = !asOf.isBefore(INIT_BILLED_FROM);
+    double initBilledMs = initBilled && s.initMs().mean() > 0 ? s.initMs().expectedUnits(g, 0, Distribution.NO_CAP) * g : 0;
+
+    double[] onDemandGbs = new double[hours];
+    for (int h = 0; h < hours; h++) {
+      onDemandGbs[h] = ((invocations[h] - pcServed[h]) * billedMs + cold[h] * initBilledMs) * gbPerMs;
+    }
+    String detail = NodeReader.fmt(s.memoryMb()) + " MB × " + fmtMs(billedMs) + " ms billed per invocation (" + s.durationMs().describe()
+        + ", mean " + fmtMs(meanMs) + " ms, rounded up to " + NodeReader.fmt(g) + " ms)";
+    if (initBilledMs > 0) {
+      detail += " + " + fmtMs(initBilledMs) + " ms INIT × " + NodeReader.fmt(Math.round(Arrays2.sum(cold))) + " cold starts";
+    }
+    lines.add(MeteredLine.of("duration", "aws.lambda.duration." + arch, onDemandGbs, detail));
+
+    if (s.ephemeralStorageMb() > 512) {
+      double extraGb = (s.ephemeralStorageMb() - 512) / 1024.0;
+      double[] storage = new double[hours];
+      for (int h = 0; h < hours; h++) {
+        storage[h] = (invocations[h] * billedMs + cold[h] * initBilledMs) / 1000.0 * extraGb;
+      }
+      lines.add(MeteredLine.of("ephemeral storage", "aws.lambda.ephemeral_storage", storage,
+          NodeReader.fmt(s.ephemeralStorageMb() - 512) + " MB above the free 512 MB × billed seconds"));
+    }
+    if (s.provisioned().isPresent()) {
+      // The free tier does not apply to functions with provisioned concurrency.
+      lines.replaceAll(MeteredLine::notFreeTierEligible);
+    }
+    return lines;
+  }
+
+  private static String fmtMs(double ms) {
+    return NodeReader.fmt(Math.round(ms * 100) / 100.0);
+  }
+
+  /** The {@code n} hours with the most invocations (ties: earlier first). */
+  static boolean[] busiestHours(double[] load, int n) {
+    boolean[] out = new boolean[load.length];
+    if (n >= load.length) {
+      java.util.Arrays.fill(out, true);
+      return out;
+    }
+    Integer[] idx = new Integer[load.length];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    java.util.Arrays.sort(idx, (a, b) -> Double.compare(load[b], load[a]) != 0 ? Double.compare(load[b], load[a]) : Integer.compare(a, b));
+    for (int i = 0; i < n; i++) {
+      out[idx[i]] = true;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,221 @@
+package dev.costflow.pricing;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads catalog data files. The bundled files live in this module's resources under {@code
+ * dev/costflow/catalog/}, listed in {@code catalog.yaml} with the day they were reviewed; each is YAML:
+ *
+ * <pre>
+ * meters:
+ *   - id: aws.lambda.requests
+ *     unit: requests
+ *     description: Invocation requests
+ *     free_tier: [{group: aws.lambda.requests, monthly: 1000000, from: 2014-11-13, source: URL}]
+ *     rates:
+ *       - {region: us-east-1, from: 2014-11-13, usd: 0.0000002, source: URL}
+ *       - {region: us-east-1, from: 2022-08-01, tiers: [{up_to: 6000000000, usd: 0.0000166667}, {usd: 0.000015}], source: URL}
+ * </pre>
+ */
+public final class CatalogLoader {
+  private static final String ROOT = "/dev/costflow/catalog/";
+  private static volatile Catalog bundled;
+
+  private CatalogLoader() {}
+
+  /** The catalog bundled with this build, loaded once. */
+  public static Catalog bundled() {
+    Catalog c = bundled;
+    if (c == null) {
+      synchronized (CatalogLoader.class) {
+        c = bundled;
+        if (c == null) {
+          c = loadBundled();
+          bundled = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  private static Catalog loadBundled() {
+    JsonNode index;
+    try (InputStream in = CatalogLoader.class.getResourceAsStream(ROOT + "catalog.yaml")) {
+      if (in == null) {
+        throw new CatalogException("the bundled price catalog index (catalog.yaml) is missing");
+      }
+      index = new ObjectMapper(new YAMLFactory()).readTree(in);
+    } catch (IOException e) {
+      throw new CatalogException("cannot read the bundled catalog index: " + e.getMessage(), e);
+    }
+    LocalDate asOf = date(index, "as_of", "catalog.yaml", "index");
+    List<Meter> meters = new ArrayList<>();
+    for (JsonNode f : index.path("files")) {
+      String file = f.asText();
+      try (InputStream in = CatalogLoader.class.getResourceAsStream(ROOT + file)) {
+        if (in == null) {
+          throw new CatalogException("catalog index names " + file + " but it is not bundled");
+        }
+        meters.addAll(read(in, "catalog/" + file));
+      } catch (IOException e) {
+        throw new CatalogException("cannot read bundled catalog file " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return new Catalog(meters, asOf);
+  }
+
+  /** Reads the meters of one catalog file; {@code name} is used in error messages. */
+  public static List<Meter> read(InputStream in, String name) throws IOException {
+    ObjectMapper mapper = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    JsonNode root = mapper.readTree(in);
+    if (root == null || !root.isObject()) {
+      throw new CatalogException(name + ": a catalog file is a mapping with a 'meters' list");
+    }
+    checkKeys(root, Set.of("meters", "cloud", "service", "notes"), name, "file");
+    JsonNode list = root.get("meters");
+    if (list == null || !list.isArray()) {
+      throw new CatalogException(name + ": 'meters' must be a list");
+    }
+    List<Meter> meters = new ArrayList<>();
+    for (JsonNode m : list) {
+      meters.add(meter(m, name));
+    }
+    return meters;
+  }
+
+  private static Meter meter(JsonNode m, String file) {
+    String id = text(m, "id", file, "meter");
+    String where = "meter " + id;
+    checkKeys(m, Set.of("id", "unit", "description", "free_tier", "rates"), file, where);
+    String unit = text(m, "unit", file, where);
+    String description = m.hasNonNull("description") ? m.get("description").asText() : "";
+    List<FreeTier> free = new ArrayList<>();
+    JsonNode ft = m.get("free_tier");
+    if (ft != null) {
+      if (!ft.isArray()) {
+        throw new CatalogException(file + ": " + where + ": 'free_tier' must be a list");
+      }
+      for (JsonNode f : ft) {
+        checkKeys(f, Set.of("group", "monthly", "from", "until", "source"), file, where + " free_tier");
+        free.add(
+            new FreeTier(
+                f.hasNonNull("group") ? f.get("group").asText() : id,
+                decimal(f, "monthly", file, where),
+                date(f, "from", file, where),
+                f.hasNonNull("until") ? Optional.of(date(f, "until", file, where)) : Optional.empty(),
+                text(f, "source", file, where)));
+      }
+    }
+    JsonNode rl = m.get("rates");
+    if (rl == null || !rl.isArray() || rl.isEmpty()) {
+      throw new CatalogException(file + ": " + where + " has no 'rates'");
+    }
+    List<Rate> rates = new ArrayList<>();
+    for (JsonNode r : rl) {
+      checkKeys(r, Set.of("region", "regions", "from", "usd", "tiers", "source", "note"), file, where + " rate");
+      LocalDate from = date(r, "from", file, where);
+      String source = text(r, "source", file, where);
+      Optional<String> note = r.hasNonNull("note") ? Optional.of(r.get("note").asText()) : Optional.empty();
+      List<Tier> tiers = tiers(r, file, where);
+      List<String> regions = new ArrayList<>();
+      if (r.hasNonNull("region")) {
+        regions.add(r.get("region").asText());
+      }
+      if (r.hasNonNull("regions")) {
+        for (JsonNode reg : r.get("regions")) {
+          regions.add(reg.asText());
+        }
+      }
+      if (regions.isEmpty()) {
+        throw new CatalogException(file + ": " + where + ": a rate needs 'region' or 'regions'");
+      }
+      for (String region : regions) {
+        try {
+          rates.add(new Rate(id, region, from, tiers, source, note));
+        } catch (IllegalArgumentException e) {
+          throw new CatalogException(file + ": " + where + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return new Meter(id, unit, description, rates, free);
+  }
+
+  private static List<Tier> tiers(JsonNode r, String file, String where) {
+    if (r.has("usd") == r.has("tiers")) {
+      throw new CatalogException(file + ": " + where + ": a rate has exactly one of 'usd' or 'tiers'");
+    }
+    if (r.has("usd")) {
+      return List.of(new Tier(BigDecimal.ZERO, Optional.empty(), decimal(r, "usd", file, where)));
+    }
+    List<Tier> tiers = new ArrayList<>();
+    BigDecimal from = BigDecimal.ZERO;
+    Iterator<JsonNode> it = r.get("tiers").elements();
+    while (it.hasNext()) {
+      JsonNode t = it.next();
+      checkKeys(t, Set.of("up_to", "usd"), file, where + " tier");
+      Optional<BigDecimal> upTo = t.hasNonNull("up_to") ? Optional.of(decimal(t, "up_to", file, where)) : Optional.empty();
+      if (upTo.isEmpty() && it.hasNext()) {
+        throw new CatalogException(file + ": " + where + ": only the last tier may omit 'up_to'");
+      }
+      try {
+        tiers.add(new Tier(from, upTo, decimal(t, "usd", file, where)));
+      } catch (IllegalArgumentException e) {
+        throw new CatalogException(file + ": " + where + ": " + e.getMessage(), e);
+      }
+      from = upTo.orElse(null);
+    }
+    return tiers;
+  }
+
+  private static void checkKeys(JsonNode node, Set<String> allowed, String file, String where) {
+    if (!node.isObject()) {
+      throw new CatalogException(file + ": " + where + " must be a mapping");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      String key = it.next().getKey();
+      if (!allowed.contains(key)) {
+        throw new CatalogException(file + ": " + where + ": unknown key '" + key + "' (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+      }
+    }
+  }
+
+  private static String text(JsonNode node, String key, String file, String where) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull() || v.asText().isBlank()) {
+      throw new CatalogException(file + ": " + where + ": missing '" + key + "'");
+    }
+    return v.asText();
+  }
+
+  private static BigDecimal decimal(JsonNode node, String key, String file, String where) {
+    String s = text(node, key, file, where).replace("_", "");
+    try {
+      return new BigDecimal(s);
+    } catch (NumberFormatException e) {
+      throw new CatalogException(file + ": " + where + ": '" + key + "' is not a number: " + s, e);
+    }
+  }
+
+  private static LocalDate date(JsonNode node, String key, String file, String where) {
+    String s = text(node, key, file, where);
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new CatalogException(file + ": " + where + ": '" + key + "' is not a date (YYYY-MM-DD): " + s, e);
+    }
+  }
+}
