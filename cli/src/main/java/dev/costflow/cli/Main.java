@@ -14,7 +14,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {"Serverless cost modeling and FinOps analysis: estimate, simulate and reconcile architecture models.", ""},
-    subcommands = {EstimateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      // one command per line (keeps merges of new commands simple)
+      EstimateCommand.class,
+      CommandLine.HelpCommand.class,
+    },
     footer = {"", "Exit codes: 0 success, 1 a policy threshold was crossed, 2 bad input or usage, 3 internal error.",
         "Docs: README.md, docs/model-format.md"})
 public final class Main implements Runnable {

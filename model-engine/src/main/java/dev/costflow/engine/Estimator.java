@@ -56,7 +56,8 @@ public final class Estimator {
     List<Usage> usages = new ArrayList<>();
     for (Service s : model.services()) {
       List<EdgeFlow> flows = w.outflows().get(s.id());
-      List<MeteredLine> lines = s.kind().meter(new MeterContext(model, s, w.load(s.id()), flows, asOf));
+      // Lines with nothing metered are left out (a table nobody reads from has no read line).
+      List<MeteredLine> lines = s.kind().meter(new MeterContext(model, s, w.load(s.id()), flows, asOf)).stream().filter(l -> l.quantity() > 0).toList();
       metered.add(lines);
       for (int i = 0; i < lines.size(); i++) {
         MeteredLine l = lines.get(i);

@@ -4,12 +4,23 @@ package dev.costflow.services;
 public final class Arrays2 {
   private Arrays2() {}
 
+  /**
+   * Compensated (Neumaier) sum: the total of an hourly array is, to the last bit, what the hours
+   * add up to, so a period's calls come out as the round number the model gave.
+   */
   public static double sum(double[] a) {
     double s = 0;
+    double c = 0;
     for (double v : a) {
-      s += v;
+      double t = s + v;
+      if (Math.abs(s) >= Math.abs(v)) {
+        c += (s - t) + v;
+      } else {
+        c += (v - t) + s;
+      }
+      s = t;
     }
-    return s;
+    return s + c;
   }
 
   public static double max(double[] a) {

@@ -248,10 +248,9 @@ public final class LambdaKind implements ServiceKind {
       lines.add(MeteredLine.of("ephemeral storage", "aws.lambda.ephemeral_storage", storage,
           NodeReader.fmt(s.ephemeralStorageMb() - 512) + " MB above the free 512 MB × billed seconds"));
     }
-    if (s.provisioned().isPresent()) {
-      // The free tier does not apply to functions with provisioned concurrency.
-      lines.replaceAll(MeteredLine::notFreeTierEligible);
-    }
+    // Provisioned concurrency and its duration have no free tier (their meters carry none); the
+    // function's requests and on-demand duration share the account's free tier, as in the pricing
+    // page's provisioned-concurrency example 1 (docs/billing-rules.md#aws-lambda).
     return lines;
   }
 

@@ -61,6 +61,20 @@ public final class TrafficProfile {
     for (int h = 0; h < hours; h++) {
       out[h] = w[h] * scale;
     }
+    // Put the floating-point residue on the busiest hour so the hours add up to the total exactly.
+    int busiest = 0;
+    for (int h = 1; h < hours; h++) {
+      if (out[h] > out[busiest]) {
+        busiest = h;
+      }
+    }
+    for (int i = 0; i < 4; i++) {
+      double r = total - dev.costflow.services.Arrays2.sum(out);
+      if (r == 0) {
+        break;
+      }
+      out[busiest] += r;
+    }
     return out;
   }
 

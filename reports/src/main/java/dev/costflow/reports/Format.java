@@ -79,12 +79,16 @@ public final class Format {
     if (usdPerUnit.signum() == 0) {
       return "free";
     }
-    if (usdPerUnit.compareTo(new BigDecimal("0.01")) < 0) {
+    if (COUNT_UNITS.contains(unit) && usdPerUnit.compareTo(new BigDecimal("0.01")) < 0) {
       BigDecimal perM = usdPerUnit.multiply(BigDecimal.valueOf(1_000_000));
       return "$" + trim(perM) + " per M " + unit;
     }
     return "$" + trim(usdPerUnit) + " per " + unit;
   }
+
+  /** Units counted in events, whose prices read best per million. */
+  public static final java.util.Set<String> COUNT_UNITS =
+      java.util.Set.of("requests", "messages", "deliveries", "WRU", "RRU", "connection-minutes", "events", "transitions", "records", "traces", "invocations", "executions");
 
   private static String trim(BigDecimal v) {
     BigDecimal r = v.round(new java.math.MathContext(6, RoundingMode.HALF_UP)).stripTrailingZeros();
