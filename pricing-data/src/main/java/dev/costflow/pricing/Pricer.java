@@ -69,10 +69,23 @@ public final class Pricer {
       for (TierCharge t : poolTiers) {
         poolCost = poolCost.add(t.costUsd());
       }
-      for (int i : pool.getValue()) {
+      List<Integer> members = pool.getValue();
+      BigDecimal allocated = BigDecimal.ZERO;
+      for (int j = 0; j < members.size(); j++) {
+        int i = members.get(j);
         BigDecimal billable = quantity[i].subtract(free[i]);
         BigDecimal share = billablePool.signum() == 0 ? BigDecimal.ZERO : billable.divide(billablePool, MC);
-        BigDecimal list = strip(poolCost.multiply(share, MC));
+        BigDecimal list;
+        if (tiers.size() == 1) {
+          // a flat price: each line's cost is exact, no share needed
+          list = strip(billable.multiply(tiers.get(0).usdPerUnit()));
+        } else if (j == members.size() - 1) {
+          // the last line takes the remainder, so the lines add up to the pooled charge exactly
+          list = strip(poolCost.subtract(allocated));
+        } else {
+          list = strip(poolCost.multiply(share, MC));
+        }
+        allocated = allocated.add(list);
         List<TierCharge> lineTiers = new ArrayList<>();
         for (TierCharge t : poolTiers) {
           if (t.quantity().signum() > 0) {
