@@ -66,7 +66,7 @@ public final class EstimateReports {
   // ---------------------------------------------------------------- table
 
   public static String headline(Estimate e) {
-    return e.model().name() + " · " + e.period().label() + " (" + e.period().hours() + " h) · " + e.model().cloud().id() + " " + e.model().region()
+    return e.model().name() + " · " + (e.period().isCalendarMonth() ? e.period().label() + " (" + e.period().hours() + " h)" : e.period().label()) + " · " + e.model().cloud().id() + " " + e.model().region()
         + " · prices as of " + e.asOf() + " · free tier " + (e.model().pricing().freeTier() ? "on" : "off")
         + (e.model().pricing().discountPct().signum() != 0 ? " · discount " + e.model().pricing().discountPct().stripTrailingZeros().toPlainString() + " %" : "");
   }
