@@ -51,6 +51,7 @@ public final class Escape {
         case '<' -> b.append("&lt;");
         case '>' -> b.append("&gt;");
         case '&' -> b.append("&amp;");
+        case ':' -> b.append(s.startsWith("//", i + 1) ? "\\:" : ":"); // no autolinked URLs
         case '\n', '\r', '\t' -> b.append(' ');
         default -> b.append(c < 0x20 ? ' ' : c);
       }
