@@ -14,6 +14,7 @@ import dev.costflow.pricing.Usage;
 import dev.costflow.services.EdgeFlow;
 import dev.costflow.services.MeterContext;
 import dev.costflow.services.MeteredLine;
+import dev.costflow.services.Quantities;
 import dev.costflow.yaml.Position;
 import dev.costflow.yaml.YMap;
 import java.math.BigDecimal;
@@ -49,15 +50,24 @@ public final class Estimator {
     return price(model, w);
   }
 
-  /** Meters and prices a workload (the simulator calls this with sampled workloads). */
+  /** Meters and prices a workload. */
   public Estimate price(Model model, Workload w) {
+    return price(model, w, Quantities.EXPECTED);
+  }
+
+  /**
+   * Meters a workload with the given quantities and prices it: the simulator calls this with a
+   * sampled workload and its sampling quantities, so one run is priced by the same rules.
+   */
+  public Estimate price(Model model, Workload w, Quantities q) {
     LocalDate asOf = asOf(model);
     List<List<MeteredLine>> metered = new ArrayList<>();
     List<Usage> usages = new ArrayList<>();
     for (Service s : model.services()) {
       List<EdgeFlow> flows = w.outflows().get(s.id());
       // Lines with nothing metered are left out (a table nobody reads from has no read line).
-      List<MeteredLine> lines = s.kind().meter(new MeterContext(model, s, w.load(s.id()), flows, asOf)).stream().filter(l -> l.quantity() > 0).toList();
+      Quantities mq = q.expected() ? q : q.scoped("meter/" + s.id());
+      List<MeteredLine> lines = s.kind().meter(new MeterContext(model, s, w.load(s.id()), flows, asOf, mq)).stream().filter(l -> l.quantity() > 0).toList();
       metered.add(lines);
       for (int i = 0; i < lines.size(); i++) {
         MeteredLine l = lines.get(i);

@@ -11,16 +11,21 @@ public final class ColdStarts {
   private ColdStarts() {}
 
   public static double[] perHour(double[] invocations, LambdaKind.Spec s, double billedMs, double[] provisionedServed) {
+    return perHour(invocations, s.coldStartRate(), s.keepAliveMin(), billedMs, provisionedServed);
+  }
+
+  /** Cold starts per hour of a function with the given cold-start rate (if any) and keep-alive. */
+  public static double[] perHour(double[] invocations, java.util.Optional<Double> coldStartRate, double keepAliveMin, double billedMs, double[] provisionedServed) {
     int hours = invocations.length;
     double[] cold = new double[hours];
-    if (s.coldStartRate().isPresent()) {
-      double rate = s.coldStartRate().get();
+    if (coldStartRate.isPresent()) {
+      double rate = coldStartRate.get();
       for (int h = 0; h < hours; h++) {
         cold[h] = (invocations[h] - provisionedServed[h]) * rate;
       }
       return cold;
     }
-    double keepS = s.keepAliveMin() * 60;
+    double keepS = keepAliveMin * 60;
     double dS = billedMs / 1000.0;
     double prevConcurrency = hours == 0 ? 0 : invocations[hours - 1] / 3600.0 * dS; // steady state: the period repeats
     for (int h = 0; h < hours; h++) {

@@ -153,9 +153,14 @@ public final class DynamoDbKind implements ServiceKind {
     double[] records = new double[hours];
     List<Distribution> kbs = new ArrayList<>();
     List<Double> weights = new ArrayList<>();
+    Quantities q = ctx.quantities();
     for (Inflow f : ctx.sourceLoad().inflows()) {
       if (isWrite(f.op())) {
-        Arrays2.addInto(records, f.calls(), ctx.call().gain());
+        if (q.expected()) {
+          Arrays2.addInto(records, f.calls(), ctx.call().gain());
+        } else {
+          Arrays2.addInto(records, q.sum(q.thin(f.calls(), ctx.call().probability()), ctx.call().perCall()));
+        }
         kbs.add(f.kb());
         weights.add(f.totalCalls());
       }
@@ -163,11 +168,9 @@ public final class DynamoDbKind implements ServiceKind {
     Spec s = ctx.source().spec(Spec.class);
     LambdaKind.Spec fn = ctx.target().spec(LambdaKind.Spec.class);
     Distribution kb = ctx.call().kb().orElse(kbs.isEmpty() ? new dev.costflow.dist.Fixed(1) : dev.costflow.dist.Mixture.of(kbs, weights));
-    double[] perShard = Arrays2.scale(records, 1.0 / s.streamShards());
     int batchSize = ctx.call().batchSize().orElse(100);
     double busy = Math.max(0.25, fn.durationMs().mean() / 1000.0);
-    double[] invocationsPerShard = Batching.invocations(perShard, batchSize, ctx.call().batchWindowS(), busy, kb.mean());
-    double[] invocations = Arrays2.scale(invocationsPerShard, s.streamShards());
+    double[] invocations = q.batches(records, s.streamShards(), batchSize, ctx.call().batchWindowS(), busy, kb.mean());
     return new EdgeFlow(invocations, records, kb, "poll", Invocation.POLL);
   }
 

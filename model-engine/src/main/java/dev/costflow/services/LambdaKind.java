@@ -161,6 +161,30 @@ public final class LambdaKind implements ServiceKind {
     return attempts == 1 ? flow : flow.withCalls(Arrays2.scale(flow.calls(), attempts));
   }
 
+  /**
+   * When simulating, calls are first admitted under the account's concurrency limit (throttles),
+   * then each failed async event is retried while it fails, up to {@code max_retries} times.
+   */
+  @Override
+  public EdgeFlow arrive(EdgeFlow flow, EdgeContext edge) {
+    Quantities q = edge.quantities();
+    if (q.expected()) {
+      return arrive(flow, edge.target(), edge.model());
+    }
+    EdgeFlow admitted = q.admit(edge, flow);
+    Spec s = edge.target().spec(Spec.class);
+    if (admitted.invocation() != Invocation.ASYNC || s.errorRate() <= 0 || s.maxRetries() == 0) {
+      return admitted;
+    }
+    double[] total = admitted.calls().clone();
+    double[] round = admitted.calls();
+    for (int k = 0; k < s.maxRetries(); k++) {
+      round = q.thin(round, s.errorRate());
+      Arrays2.addInto(total, round);
+    }
+    return admitted.withCalls(total);
+  }
+
   /** Billing increment of duration in ms on a day. */
   public static double granularityMs(LocalDate asOf) {
     return asOf.isBefore(ONE_MS_BILLING_FROM) ? 100 : 1;
@@ -169,8 +193,12 @@ public final class LambdaKind implements ServiceKind {
   /** Expected billed ms of one invocation: E[ceil(min(D, timeout) / g)] · g. */
   public static double billedDurationMs(Spec s, LocalDate asOf) {
     double g = granularityMs(asOf);
-    long cap = s.timeoutMs().map(t -> (long) Math.ceil(t / g - 1e-9)).orElse(Distribution.NO_CAP);
-    return s.durationMs().expectedUnits(g, 0, cap) * g;
+    return s.durationMs().expectedUnits(g, 0, capUnits(s, g)) * g;
+  }
+
+  /** Billed increments of the timeout, the cap on each invocation's billed units (none without a timeout). */
+  static long capUnits(Spec s, double g) {
+    return s.timeoutMs().map(t -> (long) Math.ceil(t / g - 1e-9)).orElse(Distribution.NO_CAP);
   }
 
   @Override
@@ -181,6 +209,7 @@ public final class LambdaKind implements ServiceKind {
     LocalDate asOf = ctx.rulesAsOf();
     double g = granularityMs(asOf);
     String arch = s.architecture().id();
+    Quantities q = ctx.quantities();
     List<MeteredLine> lines = new ArrayList<>();
 
     // Requests: 1 per invocation; an async event above 256 KB bills one more per 64 KB chunk (up to 1 MB).
@@ -188,7 +217,7 @@ public final class LambdaKind implements ServiceKind {
     for (Inflow f : ctx.load().inflows()) {
       if (f.invocation() == Invocation.ASYNC) {
         // clamp(ceil(kb/64), 4, 16) − 3 requests per event
-        requests.addUnits(ctx.quantities(), f.calls(), f.kb(), 64, 4, 16, 1).add(f.calls(), -3);
+        requests.addUnits(q, f.calls(), f.kb(), 64, 4, 16, 1).add(f.calls(), -3);
       } else {
         requests.add(f.calls(), 1);
       }
@@ -198,13 +227,14 @@ public final class LambdaKind implements ServiceKind {
     double billedMs = billedDurationMs(s, asOf);
     double meanMs = s.durationMs().mean();
     double gbPerMs = s.memoryGb() / 1000.0;
+    long cap = capUnits(s, g);
 
-    // Provisioned concurrency: which hours are enabled and how many invocations it serves.
-    double[] pcServed = new double[hours];
+    // Provisioned concurrency: which hours are enabled (the busiest ones).
     double[] pcEnabledHours = new double[hours];
+    double enabledHours = 0;
     if (s.provisioned().isPresent()) {
       Provisioned pc = s.provisioned().get();
-      double enabledHours = Math.min(hours, pc.hours().orElse((double) hours));
+      enabledHours = Math.min(hours, pc.hours().orElse((double) hours));
       // Enabled time is billed in 5-minute steps.
       enabledHours = Math.ceil(enabledHours * 12 - 1e-9) / 12.0;
       boolean[] enabled = busiestHours(invocations, (int) Math.ceil(enabledHours - 1e-9));
@@ -216,29 +246,55 @@ public final class LambdaKind implements ServiceKind {
         double fraction = Math.min(1, remaining);
         remaining -= fraction;
         pcEnabledHours[h] = fraction;
-        double concurrency = invocations[h] / 3600.0 * billedMs / 1000.0;
-        double served = Concurrency.servedFraction(concurrency, pc.count());
-        pcServed[h] = invocations[h] * served * fraction;
       }
+    }
+    // How the environments serve: provisioned, warm or cold (measured when simulating).
+    boolean initBilled = !asOf.isBefore(INIT_BILLED_FROM);
+    FunctionDemand demand = new FunctionDemand(ctx.service(), invocations, s.durationMs(), s.timeoutMs(), billedMs, s.initMs(), g, initBilled,
+        s.keepAliveMin(), s.coldStartRate(), s.provisioned().map(Provisioned::count).orElse(0), pcEnabledHours);
+    Environments env = q.expected() ? Environments.expected(demand) : q.environments(demand);
+    double[] pcServed = env.provisionedServed();
+    double[] cold = env.coldStarts();
+
+    // Billed duration units (increments of g) of on-demand and provisioned invocations, when sampled.
+    double[] onDemandUnits = null;
+    double[] pcUnits = null;
+    if (!q.expected()) {
+      double[] onDemand = new double[hours];
+      for (int h = 0; h < hours; h++) {
+        onDemand[h] = invocations[h] - pcServed[h];
+      }
+      onDemandUnits = q.units(onDemand, s.durationMs(), g, 0, cap);
+      pcUnits = s.provisioned().isPresent() ? q.units(pcServed, s.durationMs(), g, 0, cap) : new double[hours];
+    }
+
+    if (s.provisioned().isPresent()) {
+      Provisioned pc = s.provisioned().get();
       double[] configured = Arrays2.scale(pcEnabledHours, pc.count() * s.memoryGb() * 3600);
       lines.add(MeteredLine.of("provisioned concurrency", "aws.lambda.provisioned_concurrency." + arch, configured,
           pc.count() + " environments × " + NodeReader.fmt(s.memoryMb()) + " MB × " + NodeReader.fmt(enabledHours) + " h enabled"));
-      lines.add(MeteredLine.of("provisioned duration", "aws.lambda.provisioned_duration." + arch, Arrays2.scale(pcServed, billedMs * gbPerMs),
+      double[] pcGbs = q.expected() ? Arrays2.scale(pcServed, billedMs * gbPerMs) : Arrays2.scale(pcUnits, g * gbPerMs);
+      lines.add(MeteredLine.of("provisioned duration", "aws.lambda.provisioned_duration." + arch, pcGbs,
           "invocations served by provisioned environments × " + NodeReader.fmt(billedMs) + " ms billed"));
     }
 
     // Cold starts and INIT.
-    double[] cold = ColdStarts.perHour(invocations, s, billedMs, pcServed);
-    boolean initBilled = !asOf.isBefore(INIT_BILLED_FROM);
     double initBilledMs = initBilled && s.initMs().mean() > 0 ? s.initMs().expectedUnits(g, 0, Distribution.NO_CAP) * g : 0;
 
     Accumulator onDemandGbs = new Accumulator(hours);
-    onDemandGbs.add(invocations, billedMs * gbPerMs);
-    if (s.provisioned().isPresent()) {
-      onDemandGbs.add(pcServed, -billedMs * gbPerMs);
-    }
-    if (initBilledMs > 0) {
-      onDemandGbs.add(cold, initBilledMs * gbPerMs);
+    if (q.expected()) {
+      onDemandGbs.add(invocations, billedMs * gbPerMs);
+      if (s.provisioned().isPresent()) {
+        onDemandGbs.add(pcServed, -billedMs * gbPerMs);
+      }
+      if (initBilledMs > 0) {
+        onDemandGbs.add(cold, initBilledMs * gbPerMs);
+      }
+    } else {
+      onDemandGbs.add(onDemandUnits, g * gbPerMs);
+      if (initBilledMs > 0) {
+        onDemandGbs.add(env.initUnits(), g * gbPerMs);
+      }
     }
     String detail = NodeReader.fmt(s.memoryMb()) + " MB × " + fmtMs(billedMs) + " ms billed per invocation (" + s.durationMs().describe()
         + ", mean " + fmtMs(meanMs) + " ms, rounded up to " + NodeReader.fmt(g) + " ms)";
@@ -249,9 +305,17 @@ public final class LambdaKind implements ServiceKind {
 
     if (s.ephemeralStorageMb() > 512) {
       double extraGb = (s.ephemeralStorageMb() - 512) / 1024.0;
-      Accumulator storage = new Accumulator(hours).add(invocations, billedMs / 1000.0 * extraGb);
-      if (initBilledMs > 0) {
-        storage.add(cold, initBilledMs / 1000.0 * extraGb);
+      Accumulator storage = new Accumulator(hours);
+      if (q.expected()) {
+        storage.add(invocations, billedMs / 1000.0 * extraGb);
+        if (initBilledMs > 0) {
+          storage.add(cold, initBilledMs / 1000.0 * extraGb);
+        }
+      } else {
+        storage.add(onDemandUnits, g / 1000.0 * extraGb).add(pcUnits, g / 1000.0 * extraGb);
+        if (initBilledMs > 0) {
+          storage.add(env.initUnits(), g / 1000.0 * extraGb);
+        }
       }
       lines.add(storage.line("ephemeral storage", "aws.lambda.ephemeral_storage",
           NodeReader.fmt(s.ephemeralStorageMb() - 512) + " MB above the free 512 MB × billed seconds"));

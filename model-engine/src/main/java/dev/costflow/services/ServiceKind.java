@@ -66,6 +66,15 @@ public sealed interface ServiceKind
     return flow;
   }
 
+  /**
+   * A flow arriving at a service of this kind along one edge: by default
+   * {@link #arrive(EdgeFlow, Service, Model)}. Kinds whose arrivals are sampled when simulating
+   * (retries, the account's concurrency limit) override this one and use {@code edge.quantities()}.
+   */
+  default EdgeFlow arrive(EdgeFlow flow, EdgeContext edge) {
+    return arrive(flow, edge.target(), edge.model());
+  }
+
   /** Checks that involve other services of the model (run after every service was read). */
   default void validate(Service self, Model model, Problems problems) {}
 

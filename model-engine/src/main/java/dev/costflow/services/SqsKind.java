@@ -111,14 +111,31 @@ public final class SqsKind implements ServiceKind {
     }
     Spec s = ctx.source().spec(Spec.class);
     LambdaKind.Spec fn = ctx.target().spec(LambdaKind.Spec.class);
+    Quantities q = ctx.quantities();
     double[] messages = ctx.proportionalCalls();
     Distribution kb = ctx.payload();
     double billedS = fn.durationMs().mean() / 1000.0;
     int batchSize = ctx.call().batchSize().orElse(10);
     double cap = ctx.call().batchWindowS() > 0 ? batchSize : Math.min(batchSize, MESSAGES_PER_RECEIVE);
-    double[] batches = Batching.invocations(messages, cap, ctx.call().batchWindowS(), billedS / s.pollers(), kb.mean());
-    double attempts = redriveAttempts(fn.errorRate(), s.maxReceiveCount());
-    return new EdgeFlow(Arrays2.scale(batches, attempts), Arrays2.scale(messages, attempts), kb, "poll", Invocation.POLL);
+    double[] batches = q.batches(messages, 1, cap, ctx.call().batchWindowS(), billedS / s.pollers(), kb.mean());
+    if (q.expected()) {
+      double attempts = redriveAttempts(fn.errorRate(), s.maxReceiveCount());
+      return new EdgeFlow(Arrays2.scale(batches, attempts), Arrays2.scale(messages, attempts), kb, "poll", Invocation.POLL);
+    }
+    // Sampled: each failed batch is received again, its messages with it, up to max_receive_count receives.
+    double[] calls = batches.clone();
+    double[] items = messages.clone();
+    double[] round = batches;
+    for (int k = 1; k < s.maxReceiveCount() && fn.errorRate() > 0; k++) {
+      double[] failed = q.thin(round, fn.errorRate());
+      Arrays2.addInto(calls, failed);
+      for (int h = 0; h < failed.length; h++) {
+        // the failed batches carry the hour's mean batch
+        items[h] += batches[h] > 0 ? messages[h] * failed[h] / batches[h] : 0;
+      }
+      round = failed;
+    }
+    return new EdgeFlow(calls, items, kb, "poll", Invocation.POLL);
   }
 
   @Override
@@ -155,6 +172,10 @@ public final class SqsKind implements ServiceKind {
         double chunks = Math.max(1, perReceive * meanKb / CHUNK_KB);
         receives[h] += f.calls()[h] * receiveCalls * chunks;
         deletes[h] += f.calls()[h] * receiveCalls;
+        if (f.hasRejected()) {
+          // a throttled batch goes back to the queue and is received again (no delete)
+          receives[h] += f.rejected()[h] * receiveCalls * chunks;
+        }
       }
       // Idle long polls: each poller's receive returns empty when no message arrives within 20 s.
       for (int h = 0; h < hours; h++) {
