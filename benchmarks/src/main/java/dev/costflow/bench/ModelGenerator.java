@@ -25,6 +25,14 @@ public final class ModelGenerator {
   }
 
   public static String generate(int services, long seed) {
+    return generate(services, seed, -1);
+  }
+
+  /**
+   * A model of groups of 10 services; with {@code monthlyCallsPerGroup} &gt; 0 every group's API
+   * takes that many calls a month (else a random number between 100,000 and 50 M).
+   */
+  public static String generate(int services, long seed, long monthlyCallsPerGroup) {
     Random r = new Random(seed);
     StringBuilder b = new StringBuilder();
     b.append("costflow: 1\nname: generated-").append(services).append("\nperiod: 2025-11\npricing: {as_of: 2025-11-01, free_tier: true}\nservices:\n");
@@ -32,7 +40,7 @@ public final class ModelGenerator {
     for (int g = 0; g < groups; g++) {
       String p = "g" + g + "-";
       b.append(String.format(Locale.US, "  %sapi:%n    type: aws.apigateway.http%n    traffic: {monthly: %d, shape: diurnal, peak_to_mean: %.2f, kb: {lognormal: {p50: 2, p99: 40}}}%n",
-          p, 100_000 + r.nextInt(50_000_000), 1.5 + r.nextDouble() * 2));
+          p, monthlyCallsPerGroup > 0 ? monthlyCallsPerGroup + 0 * r.nextInt(50_000_000) : 100_000 + r.nextInt(50_000_000), 1.5 + r.nextDouble() * 2));
       b.append("    calls: [{to: ").append(p).append("front}]\n");
       b.append(fn(p + "front", r, "[{to: " + p + "table, op: write, per_call: 2, kb: 1.5}, {to: " + p + "table, op: read, kb: 3}, {to: " + p + "events, kb: 4}, {to: "
           + p + "enrich, probability: 0.3}]"));

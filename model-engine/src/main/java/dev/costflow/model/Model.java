@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * A validated model: the architecture graph, its traffic and pricing settings. Services keep the
  * order of the file. {@code tree} is the YAML it was read from (after {@code --set}), for tools
- * that compare or edit models.
+ * that compare or edit models. {@code limits} are the account quotas the simulator applies.
  */
 public record Model(
     String name,
@@ -23,7 +23,8 @@ public record Model(
     List<Diagnostic> warnings,
     Optional<Path> source,
     YNode tree,
-    Map<String, Service> index) {
+    Map<String, Service> index,
+    Limits limits) {
   public Model(
       String name,
       Cloud cloud,
@@ -34,7 +35,36 @@ public record Model(
       List<Diagnostic> warnings,
       Optional<Path> source,
       YNode tree) {
-    this(name, cloud, region, period, pricing, services, warnings, source, tree, indexOf(services));
+    this(name, cloud, region, period, pricing, services, warnings, source, tree, indexOf(services), Limits.defaults());
+  }
+
+  public Model(
+      String name,
+      Cloud cloud,
+      String region,
+      Period period,
+      PricingSettings pricing,
+      List<Service> services,
+      List<Diagnostic> warnings,
+      Optional<Path> source,
+      YNode tree,
+      Map<String, Service> index) {
+    this(name, cloud, region, period, pricing, services, warnings, source, tree, index, Limits.defaults());
+  }
+
+  /** A model with account limits ({@code limits:}). */
+  public Model(
+      String name,
+      Cloud cloud,
+      String region,
+      Period period,
+      PricingSettings pricing,
+      List<Service> services,
+      List<Diagnostic> warnings,
+      Optional<Path> source,
+      YNode tree,
+      Limits limits) {
+    this(name, cloud, region, period, pricing, services, warnings, source, tree, indexOf(services), limits);
   }
 
   private static Map<String, Service> indexOf(List<Service> services) {
@@ -58,6 +88,7 @@ public record Model(
     if (index == null || index.size() != services.size()) {
       index = indexOf(services);
     }
+    Objects.requireNonNull(limits);
   }
 
   public Optional<Service> service(String id) {

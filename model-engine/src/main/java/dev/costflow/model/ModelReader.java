@@ -48,7 +48,8 @@ import java.util.regex.Pattern;
  */
 public final class ModelReader {
   public static final Pattern SERVICE_ID = Pattern.compile("^[a-z0-9][a-z0-9._-]*$");
-  public static final List<String> TOP_KEYS = List.of("costflow", "name", "description", "cloud", "region", "period", "pricing", "services");
+  public static final List<String> TOP_KEYS = List.of("costflow", "name", "description", "cloud", "region", "period", "pricing", "limits", "services");
+  public static final List<String> LIMITS_KEYS = List.of("concurrency", "sync_retries");
   public static final List<String> PRICING_KEYS = List.of("as_of", "free_tier", "discount_pct", "overrides");
   public static final List<String> SERVICE_KEYS = List.of("type", "description", "traffic", "calls", "log_kb", "tags");
   public static final List<String> TRAFFIC_RATES = List.of("monthly", "daily", "hourly", "rps", "schedule", "series");
@@ -186,6 +187,7 @@ public final class ModelReader {
     }
     Period period = readPeriod(r);
     PricingSettings pricing = readPricing(r);
+    Limits limits = readLimits(r);
 
     List<Service> services = new ArrayList<>();
     Optional<YNode> sn = r.node("services");
@@ -211,7 +213,19 @@ public final class ModelReader {
     }
     checkCycles(model, problems);
     problems.throwIfErrors();
-    return new Model(name, cloud, region, period, pricing, services, problems.warnings(), source, root);
+    return new Model(name, cloud, region, period, pricing, services, problems.warnings(), source, root, limits);
+  }
+
+  private static Limits readLimits(NodeReader r) {
+    Optional<NodeReader> ln = r.child("limits");
+    if (ln.isEmpty()) {
+      return Limits.defaults();
+    }
+    NodeReader l = ln.get();
+    l.rejectUnknown(LIMITS_KEYS);
+    int concurrency = (int) l.integer("concurrency", Limits.DEFAULT_CONCURRENCY, 1, 10_000_000, "concurrent executions");
+    int retries = (int) l.integer("sync_retries", Limits.DEFAULT_SYNC_RETRIES, 0, 10, "retries");
+    return new Limits(concurrency, retries);
   }
 
   private static Period readPeriod(NodeReader r) {

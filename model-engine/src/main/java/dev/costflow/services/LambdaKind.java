@@ -230,24 +230,8 @@ public final class LambdaKind implements ServiceKind {
     long cap = capUnits(s, g);
 
     // Provisioned concurrency: which hours are enabled (the busiest ones).
-    double[] pcEnabledHours = new double[hours];
-    double enabledHours = 0;
-    if (s.provisioned().isPresent()) {
-      Provisioned pc = s.provisioned().get();
-      enabledHours = Math.min(hours, pc.hours().orElse((double) hours));
-      // Enabled time is billed in 5-minute steps.
-      enabledHours = Math.ceil(enabledHours * 12 - 1e-9) / 12.0;
-      boolean[] enabled = busiestHours(invocations, (int) Math.ceil(enabledHours - 1e-9));
-      double remaining = enabledHours;
-      for (int h = 0; h < hours; h++) {
-        if (!enabled[h]) {
-          continue;
-        }
-        double fraction = Math.min(1, remaining);
-        remaining -= fraction;
-        pcEnabledHours[h] = fraction;
-      }
-    }
+    double enabledHours = provisionedHours(s, hours);
+    double[] pcEnabledHours = provisionedEnabledHours(s, invocations);
     // How the environments serve: provisioned, warm or cold (measured when simulating).
     boolean initBilled = !asOf.isBefore(INIT_BILLED_FROM);
     FunctionDemand demand = new FunctionDemand(ctx.service(), invocations, s.durationMs(), s.timeoutMs(), billedMs, s.initMs(), g, initBilled,
@@ -328,6 +312,37 @@ public final class LambdaKind implements ServiceKind {
 
   private static String fmtMs(double ms) {
     return NodeReader.fmt(Math.round(ms * 100) / 100.0);
+  }
+
+  /** Hours of the period provisioned concurrency is enabled, rounded up to 5-minute steps (0 without it). */
+  public static double provisionedHours(Spec s, int hours) {
+    if (s.provisioned().isEmpty()) {
+      return 0;
+    }
+    double enabledHours = Math.min(hours, s.provisioned().get().hours().orElse((double) hours));
+    // Enabled time is billed in 5-minute steps.
+    return Math.ceil(enabledHours * 12 - 1e-9) / 12.0;
+  }
+
+  /** The share of each hour provisioned concurrency is enabled: the busiest hours, the last one partly. */
+  public static double[] provisionedEnabledHours(Spec s, double[] invocations) {
+    int hours = invocations.length;
+    double[] pcEnabledHours = new double[hours];
+    if (s.provisioned().isEmpty()) {
+      return pcEnabledHours;
+    }
+    double enabledHours = provisionedHours(s, hours);
+    boolean[] enabled = busiestHours(invocations, (int) Math.ceil(enabledHours - 1e-9));
+    double remaining = enabledHours;
+    for (int h = 0; h < hours; h++) {
+      if (!enabled[h]) {
+        continue;
+      }
+      double fraction = Math.min(1, remaining);
+      remaining -= fraction;
+      pcEnabledHours[h] = fraction;
+    }
+    return pcEnabledHours;
   }
 
   /** The {@code n} hours with the most invocations (ties: earlier first). */

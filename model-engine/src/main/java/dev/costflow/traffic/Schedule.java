@@ -41,6 +41,12 @@ public abstract sealed class Schedule permits Schedule.RateSchedule, Schedule.Cr
   /** Firings in each hour of [start, start + hours), with hour starts in UTC and the expression evaluated in {@code zone}. */
   public abstract double[] firesPerHour(LocalDateTime startUtc, int hours, ZoneId zone);
 
+  /**
+   * When the schedule fires: the minutes from the start of the period, ascending (counted per
+   * hour they give {@link #firesPerHour}). The simulator places a schedule's calls at these times.
+   */
+  public abstract long[] firingMinutes(LocalDateTime startUtc, int hours, ZoneId zone);
+
   /** Parses an expression; throws {@link IllegalArgumentException} with a message saying what is wrong. */
   public static Schedule parse(String expression) {
     String e = expression.strip();
@@ -99,6 +105,16 @@ public abstract sealed class Schedule permits Schedule.RateSchedule, Schedule.Cr
       }
       return out;
     }
+
+    @Override
+    public long[] firingMinutes(LocalDateTime startUtc, int hours, ZoneId zone) {
+      long total = (long) hours * 60;
+      long[] out = new long[(int) ((total + minutes - 1) / minutes)];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = i * minutes;
+      }
+      return out;
+    }
   }
 
   /** One firing at a local date-time. */
@@ -119,6 +135,13 @@ public abstract sealed class Schedule permits Schedule.RateSchedule, Schedule.Cr
         out[(int) h] = 1;
       }
       return out;
+    }
+
+    @Override
+    public long[] firingMinutes(LocalDateTime startUtc, int hours, ZoneId zone) {
+      LocalDateTime utc = at.atZone(zone).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+      long m = java.time.Duration.between(startUtc, utc).toMinutes();
+      return !utc.isBefore(startUtc) && m < (long) hours * 60 ? new long[] {m} : new long[0];
     }
   }
 
@@ -299,6 +322,26 @@ public abstract sealed class Schedule permits Schedule.RateSchedule, Schedule.Cr
         }
       }
       return out;
+    }
+
+    @Override
+    public long[] firingMinutes(LocalDateTime startUtc, int hoursCount, ZoneId zone) {
+      java.util.List<Long> out = new java.util.ArrayList<>();
+      ZonedDateTime t = startUtc.atZone(ZoneOffset.UTC);
+      for (int h = 0; h < hoursCount; h++) {
+        ZonedDateTime local = t.plusHours(h).withZoneSameInstant(zone);
+        for (int m = 0; m < 60; m++) {
+          ZonedDateTime lm = local.plusMinutes(m);
+          if (minutes.get(lm.getMinute())
+              && hours.get(lm.getHour())
+              && months.get(lm.getMonthValue())
+              && years.get(lm.getYear())
+              && dayRule.matches(lm.toLocalDate())) {
+            out.add(h * 60L + m);
+          }
+        }
+      }
+      return out.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** Days of a month that match, for tests and docs. */

@@ -1,0 +1,26 @@
+package dev.costflow.sim;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * One run: the period's total and each service's cost and calls (in the model's service order),
+ * and for functions what their environments did ({@code functions[i]} is null for other services).
+ */
+public record RunResult(int run, BigDecimal totalUsd, List<String> serviceIds, BigDecimal[] costUsd, double[] calls, FunctionRun[] functions) {
+
+  /** What one function's environments did in one run. */
+  public record FunctionRun(
+      double invocations,
+      double coldStarts,
+      double initBilledMs,
+      double throttles,
+      double peakConcurrency,
+      double provisionedUtilization,
+      int callByCallHours,
+      int formulaHours) {}
+
+  public int indexOf(String serviceId) {
+    return serviceIds.indexOf(serviceId);
+  }
+}
