@@ -53,6 +53,15 @@ public interface Quantities {
   double[] thin(double[] calls, double p);
 
   /**
+   * Per hour: a whole number of events whose expected number a kind derives by a formula (e.g.
+   * the empty receives of idle pollers). The estimate keeps the expectation; the simulator rounds
+   * it at random (up with probability of its fractional part), which keeps the mean.
+   */
+  default double[] whole(double[] expectedPerHour) {
+    return expectedPerHour;
+  }
+
+  /**
    * The same quantities for one part of the model — a service's traffic, one call edge, a
    * service's meters. The simulator keys its random numbers by the scope, so two variants of a
    * model draw the same random numbers for the parts they share (common random numbers).

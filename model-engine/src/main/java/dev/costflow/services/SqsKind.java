@@ -183,6 +183,12 @@ public final class SqsKind implements ServiceKind {
         empty[h] += s.pollers() * emptyPollsPerHour(perPoller);
       }
     }
+    if (consumed && !ctx.quantities().expected()) {
+      // per-hour formulas of the sampled messages and batches, as whole requests
+      receives = ctx.quantities().whole(receives);
+      deletes = ctx.quantities().whole(deletes);
+      empty = ctx.quantities().whole(empty);
+    }
     if (consumed) {
       lines.add(MeteredLine.of("receive requests", meterId, receives, "ReceiveMessage of the event source mapping, up to 10 messages and 1 request per 64 KB each"));
       lines.add(MeteredLine.of("delete requests", meterId, deletes, "DeleteMessageBatch after each successful receive"));

@@ -1,7 +1,6 @@
 package dev.costflow.sim;
 
 import dev.costflow.dist.Distribution;
-import dev.costflow.services.Concurrency;
 import dev.costflow.services.Environments;
 import dev.costflow.services.FunctionDemand;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -141,7 +140,8 @@ final class FunctionSimulation {
         double a = lambda * occupancyS;
         served = 0;
         if (c > 0 && f > 0) {
-          double share = Math.min(1, f * Concurrency.servedFraction(a, c));
+          // the provisioned environments are a loss system: a call finding all c busy spills over
+          double share = Math.min(1, f * (1 - ErlangB.blocking(c, a)));
           served = Samplers.binomial(rng, n, share);
           metrics.provisionedBusySeconds += served * occupancyS;
         }

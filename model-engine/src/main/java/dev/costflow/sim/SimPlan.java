@@ -8,7 +8,6 @@ import dev.costflow.model.Call;
 import dev.costflow.model.Model;
 import dev.costflow.model.Service;
 import dev.costflow.model.Traffic;
-import dev.costflow.services.Concurrency;
 import dev.costflow.services.Inflow;
 import dev.costflow.services.Invocation;
 import dev.costflow.services.LambdaKind;
@@ -171,7 +170,7 @@ final class SimPlan {
       double[] spill = new double[hours];
       for (int h = 0; h < hours; h++) {
         double a = inv[h] / 3600.0 * occupancyS;
-        double pcPart = pc > 0 && enabled[h] > 0 ? enabled[h] * a * Concurrency.servedFraction(a, pc) : 0;
+        double pcPart = pc > 0 && enabled[h] > 0 ? enabled[h] * a * (1 - ErlangB.blocking(pc, a)) : 0;
         spill[h] = Math.max(0, a - pcPart);
         reserved[h] += pc * enabled[h];
       }

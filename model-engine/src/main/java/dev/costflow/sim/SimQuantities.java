@@ -101,6 +101,16 @@ final class SimQuantities implements Quantities {
     return out;
   }
 
+  @Override
+  public double[] whole(double[] expectedPerHour) {
+    long opKey = nextOp();
+    double[] out = new double[expectedPerHour.length];
+    for (int h = 0; h < out.length; h++) {
+      out[h] = count(expectedPerHour[h], opKey, h);
+    }
+    return out;
+  }
+
   /**
    * Shaped rates (monthly, daily, hourly, rps) arrive as a Poisson count around each hour's
    * expected calls; schedules fire exactly as often as they fire; a series' counts are what was
