@@ -40,7 +40,11 @@ class EstimateReportsTest {
   }
 
   static void golden(String name, String actual) throws IOException {
-    Path f = GOLDEN.resolve(name);
+    golden(GOLDEN.resolve(name), actual);
+  }
+
+  static void golden(Path f, String actual) throws IOException {
+    String name = f.getFileName().toString();
     if (Boolean.getBoolean("golden.update") || !Files.exists(f)) {
       Files.createDirectories(f.getParent());
       Files.writeString(f, actual, StandardCharsets.UTF_8);
