@@ -13,6 +13,9 @@ import java.util.Random;
  * each drained by a batched function, and a third queue without consumer).
  *
  * <pre>java -cp benchmarks/target/costflow-benchmarks.jar:benchmarks/target/lib/* dev.costflow.bench.ModelGenerator 1000 big.yaml</pre>
+ *
+ * A third argument fixes every group's monthly calls: {@code 20 target.yaml 50000000} is the
+ * simulator's target, a month of 100 M calls through 20 services.
  */
 public final class ModelGenerator {
   private ModelGenerator() {}
@@ -20,7 +23,8 @@ public final class ModelGenerator {
   public static void main(String[] args) throws IOException {
     int services = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     Path out = Path.of(args.length > 1 ? args[1] : "generated-" + services + ".yaml");
-    Files.writeString(out, generate(services, 42), StandardCharsets.UTF_8);
+    long perGroup = args.length > 2 ? Long.parseLong(args[2]) : -1;
+    Files.writeString(out, generate(services, 42, perGroup), StandardCharsets.UTF_8);
     System.err.println("wrote " + out + " (" + services + " services)");
   }
 
@@ -40,19 +44,27 @@ public final class ModelGenerator {
     for (int g = 0; g < groups; g++) {
       String p = "g" + g + "-";
       b.append(String.format(Locale.US, "  %sapi:%n    type: aws.apigateway.http%n    traffic: {monthly: %d, shape: diurnal, peak_to_mean: %.2f, kb: {lognormal: {p50: 2, p99: 40}}}%n",
-          p, monthlyCallsPerGroup > 0 ? monthlyCallsPerGroup + 0 * r.nextInt(50_000_000) : 100_000 + r.nextInt(50_000_000), 1.5 + r.nextDouble() * 2));
+          p, pick(r, monthlyCallsPerGroup), 1.5 + r.nextDouble() * 2));
       b.append("    calls: [{to: ").append(p).append("front}]\n");
       b.append(fn(p + "front", r, "[{to: " + p + "table, op: write, per_call: 2, kb: 1.5}, {to: " + p + "table, op: read, kb: 3}, {to: " + p + "events, kb: 4}, {to: "
           + p + "enrich, probability: 0.3}]"));
       b.append(fn(p + "enrich", r, "[{to: " + p + "table, op: query, kb: 12}]"));
       b.append("  ").append(p).append("table:\n    type: aws.dynamodb\n    gsi_count: ").append(r.nextInt(3)).append("\n    storage_gb: ").append(r.nextInt(200)).append('\n');
-      b.append("  ").append(p).append("events:\n    type: aws.sns\n    calls: [{to: ").append(p).append("q1}, {to: ").append(p).append("q2, probability: 0.4}]\n");
+      b.append("  ").append(p).append("events:\n    type: aws.sns\n    calls: [{to: ").append(p).append("q1}, {to: ").append(p).append("q2, probability: 0.4}, {to: ").append(p)
+          .append("q3, probability: 0.05}]\n");
       b.append("  ").append(p).append("q1:\n    type: aws.sqs\n    calls: [{to: ").append(p).append("w1, batch_size: 10, batch_window_s: 5}]\n");
       b.append("  ").append(p).append("q2:\n    type: aws.sqs\n    calls: [{to: ").append(p).append("w2}]\n");
+      b.append("  ").append(p).append("q3:\n    type: aws.sqs\n");
       b.append(fn(p + "w1", r, null));
       b.append(fn(p + "w2", r, null));
     }
     return b.toString();
+  }
+
+  /** A group's monthly calls: fixed when given, else random (the draw is made either way, so the rest of the model stays the same). */
+  private static long pick(Random r, long monthlyCallsPerGroup) {
+    long random = 100_000 + r.nextInt(50_000_000);
+    return monthlyCallsPerGroup > 0 ? monthlyCallsPerGroup : random;
   }
 
   private static String fn(String id, Random r, String calls) {

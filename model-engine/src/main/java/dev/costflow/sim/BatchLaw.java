@@ -1,7 +1,6 @@
 package dev.costflow.sim;
 
 import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.special.Gamma;
 
 /**
  * Batches of an event source mapping (queue or stream → function) in one hour. Records arrive as
@@ -107,7 +106,7 @@ final class BatchLaw {
     }
     if (kA < cap) {
       // P(P ≤ kA − 1) and the pmf at kA − 1
-      double cdfBelow = kA - 1 < 0 ? 0 : Gamma.regularizedGammaQ(kA, m);
+      double cdfBelow = PoolFormulas.poissonCdf(kA - 1, m);
       double pmf = Math.exp(PoolFormulas.logPmf(kA - 1, m));
       for (long k = kA; k < cap; k++) {
         // cdfBelow = P(P ≤ k − 1), pmf = P(P = k − 1)

@@ -53,7 +53,7 @@ final class PoolFormulas {
       return from;
     }
     long j = Math.max(from, (long) Math.max(0, Math.floor(a - 1)));
-    double cdf = Gamma.regularizedGammaQ(j + 1.0, a); // P(B ≤ j)
+    double cdf = poissonCdf(j, a); // P(B ≤ j)
     double pi = Math.exp(logPmf(j, a));
     for (int guard = 0; guard < 10_000_000; guard++) {
       double nu = lambda * pi / (1 + a / (j + 1));
@@ -68,6 +68,30 @@ final class PoolFormulas {
       }
     }
     return j;
+  }
+
+  /**
+   * P(N ≤ j) for N ~ Poisson(a): for moderate means the pmf summed from 12 standard deviations
+   * below the mean (the mass below is under 10⁻³⁰), else the regularized gamma function.
+   */
+  static double poissonCdf(long j, double a) {
+    if (j < 0) {
+      return 0;
+    }
+    if (a > 2000) {
+      return Gamma.regularizedGammaQ(j + 1.0, a);
+    }
+    long start = Math.max(0, (long) Math.floor(a - 12 * Math.sqrt(a) - 10));
+    if (j < start) {
+      return Gamma.regularizedGammaQ(j + 1.0, a);
+    }
+    double pmf = Math.exp(logPmf(start, a));
+    double cdf = pmf;
+    for (long k = start + 1; k <= j; k++) {
+      pmf *= a / k;
+      cdf += pmf;
+    }
+    return Math.min(1, cdf);
   }
 
   static double logPmf(long j, double a) {

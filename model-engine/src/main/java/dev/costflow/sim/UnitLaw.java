@@ -20,7 +20,10 @@ import org.apache.commons.math3.random.RandomGenerator;
  *   <li>exactly, from n draws of X, when n ≤ {@value #DIRECT_MAX}, or while the normal law
  *       below would reach past the smallest or largest possible sum (less than 6 standard
  *       deviations away — skewed sums of few calls), up to {@value #DIRECT_LIMIT} calls;
- *   <li>exactly, as a multinomial (a chain of binomials), when U has a small support;
+ *   <li>exactly, as a multinomial (a chain of binomials), when U has a small support — or when
+ *       all but a few of the hour's calls fall in its first {@value #SMALL_SUPPORT} values
+ *       (e.g. requests above 512 KB once in a million): the calls beyond are a binomial count,
+ *       each drawn from X conditioned on lying beyond;
  *   <li>otherwise from the normal distribution with the sum's exact mean n·E[U] and variance
  *       n·Var[U], rounded to a whole number of units. By the Berry–Esseen theorem its CDF is
  *       off by at most 0.4748·E|U−μ|³ / (σ³·√n) for one hour, and the error of a period's total,
@@ -36,6 +39,8 @@ final class UnitLaw {
   static final int DIRECT_LIMIT = 4096;
   /** Supports up to this size are sampled exactly as multinomials. */
   static final int SMALL_SUPPORT = 16;
+  /** Expected calls in the tail beyond the body up to which body and tail are drawn exactly. */
+  static final double TAIL_CALLS_MAX = 64;
   /** Tail probability treated as zero when finding where U lives. */
   static final double EPS = 1e-15;
   /** Terms summed one by one for the second moment; beyond, blocks of terms by the midpoint rule. */
@@ -53,13 +58,23 @@ final class UnitLaw {
   final double variance;
   /** The single value of U when it takes only one; else -1. */
   final long constant;
-  /** Small support: values lo..lo+probs.length-1 with these probabilities; else null. */
+  /**
+   * The body of U: values lo..lo+probs.length-1 with these probabilities (all of U when it takes
+   * at most {@value #SMALL_SUPPORT} values), else null.
+   */
   final long lo;
   final double[] probs;
+  /** P(U &gt; lo + probs.length − 1): the tail beyond the body (0 when the body is all of U). */
+  final double tail;
   /** Sums of up to this many calls are drawn call by call. */
   final long directUpTo;
 
   private UnitLaw(Distribution x, double g, long min, long max, double mean, double variance, long constant, long lo, double[] probs) {
+    this(x, g, min, max, mean, variance, constant, lo, probs, 0);
+  }
+
+  private UnitLaw(Distribution x, double g, long min, long max, double mean, double variance, long constant, long lo, double[] probs, double tail) {
+    this.tail = tail;
     this.x = x;
     this.g = g;
     this.min = min;
@@ -69,7 +84,7 @@ final class UnitLaw {
     this.constant = constant;
     this.lo = lo;
     this.probs = probs;
-    this.directUpTo = directUpTo(mean, variance, probs != null ? lo : min, max);
+    this.directUpTo = directUpTo(mean, variance, probs != null && tail == 0 ? lo : min, max);
   }
 
   /**
@@ -121,8 +136,21 @@ final class UnitLaw {
     if (constant >= 0) {
       return (double) n * constant;
     }
-    if (probs != null && n > DIRECT_MAX / 4) {
-      return multinomialSum(r, n);
+    if (probs != null && tail == 0 && n > DIRECT_MAX / 4) {
+      return multinomialSum(r, n, n);
+    }
+    if (probs != null && tail > 0 && n * tail <= TAIL_CALLS_MAX && n > DIRECT_MAX / 4) {
+      // nearly all calls fall in the body: which calls reach the tail is a binomial, their
+      // values are drawn from X conditioned on the tail, the rest are a multinomial of the body
+      long k = Samplers.binomial(r, n, tail);
+      double s = multinomialSum(r, n - k, n - k);
+      double t = (lo + probs.length - 1) * g;
+      double above = x.survival(t);
+      for (long i = 0; i < k; i++) {
+        double v = above > 0 ? x.quantile(Math.min(1 - 1e-300, 1 - above * (1 - r.nextDouble()))) : t;
+        s += Math.max(lo + probs.length, units(v));
+      }
+      return s;
     }
     if (n <= directUpTo) {
       double s = 0;
@@ -142,9 +170,12 @@ final class UnitLaw {
     return v;
   }
 
-  private double multinomialSum(RandomGenerator r, long n) {
-    long left = n;
-    double rest = 1;
+  private double multinomialSum(RandomGenerator r, long n, long count) {
+    long left = count;
+    double rest = 0;
+    for (double p : probs) {
+      rest += p;
+    }
     double s = 0;
     for (int i = 0; i < probs.length && left > 0; i++) {
       long k = i == probs.length - 1 || rest <= 0 ? left : Samplers.binomial(r, left, Math.min(1, probs[i] / rest));
@@ -182,6 +213,16 @@ final class UnitLaw {
       }
       return fromProbs(x, g, min, max, mean, kLo, probs);
     }
+    // The body: the first SMALL_SUPPORT values, with what lies beyond as the tail.
+    double[] body = new double[SMALL_SUPPORT];
+    double prevAboveB = kLo <= min ? 1 : x.survival((kLo - 1) * g);
+    for (int i = 0; i < body.length; i++) {
+      long k = kLo + i;
+      double above = k >= max ? 0 : (k < min ? 1 : x.survival(k * g));
+      body[i] = Math.max(0, prevAboveB - above);
+      prevAboveB = above;
+    }
+    double tailMass = prevAboveB;
     // E[U²] = m² + Σ_{k=m}^{c−1} (2k+1)·P(X > k·g); every term below kLo is (2k+1).
     double second = (double) kLo * kLo;
     long to = Math.min(kHi, max);
@@ -198,7 +239,7 @@ final class UnitLaw {
         second += len * (2.0 * mid + 1) * x.survival(mid * g);
       }
     }
-    return new UnitLaw(x, g, min, max, mean, Math.max(0, second - mean * mean), -1, kLo, null);
+    return new UnitLaw(x, g, min, max, mean, Math.max(0, second - mean * mean), -1, kLo, body, tailMass);
   }
 
   private static UnitLaw fromProbs(Distribution x, double g, long min, long max, double mean, long lo, double[] probs) {
@@ -265,7 +306,7 @@ final class UnitLaw {
       double w = m.weight(i);
       mean += w * parts[i].mean;
       m2 += w * (parts[i].variance + parts[i].mean * parts[i].mean);
-      if (parts[i].probs == null) {
+      if (parts[i].probs == null || parts[i].tail > 0) {
         small = false;
       } else {
         lo = Math.min(lo, parts[i].lo);
@@ -281,7 +322,7 @@ final class UnitLaw {
       }
       return fromProbs(m, g, min, max, mean, lo, probs);
     }
-    return new UnitLaw(m, g, min, max, mean, Math.max(0, m2 - mean * mean), -1, small ? lo : min, null);
+    return new UnitLaw(m, g, min, max, mean, Math.max(0, m2 - mean * mean), -1, min, null);
   }
 
   private static long clamp(long v, long min, long max) {

@@ -32,6 +32,8 @@ class UnitLawTest {
         new Case(ln, 1, 0, 2000),
         new Case(LogNormal.ofPercentiles(2, 40), 64, 1, Distribution.NO_CAP),
         new Case(LogNormal.ofPercentiles(2, 40), 64, 4, 16),
+        new Case(LogNormal.ofPercentiles(2, 40), 512, 1, Distribution.NO_CAP),
+        new Case(LogNormal.ofPercentiles(300, 20000), 64, 1, Distribution.NO_CAP),
         new Case(new Uniform(10, 20), 1, 0, Distribution.NO_CAP),
         new Case(new Uniform(0.5, 9.5), 4, 1, Distribution.NO_CAP),
         new Case(new Normal(300, 80), 1, 0, Distribution.NO_CAP),
@@ -69,7 +71,7 @@ class UnitLawTest {
         for (double p : law.probs) {
           total += p;
         }
-        assertThat(total).isCloseTo(1, within(1e-12));
+        assertThat(total + law.tail).isCloseTo(1, within(1e-12));
       }
     }
   }
@@ -119,6 +121,25 @@ class UnitLawTest {
   static double varianceStandardError(double[] a, double m, double var) {
     double m4 = centralMoment(a, m, 4);
     return Math.sqrt(Math.max(0, m4 - var * var) / a.length) + 1e-12;
+  }
+
+  @Test
+  void rareLargeCallsAreDrawnFromTheTail() {
+    // HTTP API requests of a few KB, once in ~100,000 above 512 KB: the body is {1}, the rest a tail
+    UnitLaw law = UnitLaw.of(LogNormal.ofPercentiles(2, 40), 512, 1, Distribution.NO_CAP);
+    assertThat(law.tail).isPositive().isLessThan(1e-4);
+    RandomGenerator r = new Well19937c(23);
+    double extra = 0;
+    int trials = 2000;
+    long n = 1_000_000;
+    for (int i = 0; i < trials; i++) {
+      double s = law.sum(r, n);
+      assertThat(s).isGreaterThanOrEqualTo(n);
+      extra += s - n;
+    }
+    // the mean excess over one unit per call is n·(E[U] − 1), a Poisson-like count of rare calls
+    double expected = n * (law.mean - 1);
+    assertThat(extra / trials).isCloseTo(expected, within(5 * Math.sqrt(n * law.variance / trials)));
   }
 
   @Test
