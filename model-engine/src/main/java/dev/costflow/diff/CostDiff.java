@@ -74,7 +74,7 @@ public record CostDiff(
 
   /** Whether the two models differ at all (in definition or cost). */
   public boolean hasChanges() {
-    return !drivers.isEmpty() || deltaUsd().signum() != 0;
+    return !drivers.isEmpty() || deltaUsd().abs().compareTo(NEGLIGIBLE_USD) >= 0;
   }
 
   /** The services that are not unchanged. */

@@ -171,7 +171,7 @@ public final class ModelDiff {
         status = ServiceDelta.Status.ADDED;
       } else if (h.isEmpty()) {
         status = ServiceDelta.Status.REMOVED;
-      } else if (defChanged || bu.compareTo(hu) != 0) {
+      } else if (defChanged || bu.subtract(hu).abs().compareTo(CostDiff.NEGLIGIBLE_USD) >= 0) {
         status = ServiceDelta.Status.CHANGED;
       } else {
         status = ServiceDelta.Status.UNCHANGED;

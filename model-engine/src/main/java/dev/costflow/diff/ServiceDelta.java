@@ -10,7 +10,8 @@ import java.util.Optional;
  * The cost of one service in the base and head models.
  *
  * @param id service id
- * @param status added, removed, changed (its definition or its cost differs) or unchanged
+ * @param status added, removed, changed (its definition differs, or its cost by at least
+ *     {@link CostDiff#NEGLIGIBLE_USD}) or unchanged
  * @param baseType its type in the base model (empty when added)
  * @param headType its type in the head model (empty when removed)
  * @param baseUsd cost in the base model (0 when added)
