@@ -162,21 +162,21 @@ public final class DynamoDbKind implements ServiceKind {
   public List<MeteredLine> meter(MeterContext ctx) {
     Spec s = ctx.service().spec(Spec.class);
     int hours = ctx.hours();
-    double[] rru = new double[hours];
-    double[] wru = new double[hours];
+    Accumulator rru = new Accumulator(hours);
+    Accumulator wru = new Accumulator(hours);
     for (Inflow f : ctx.load().inflows()) {
       Units u = units(f.op(), f.kb(), s.gsiCount());
-      Arrays2.addInto(rru, f.calls(), u.read());
-      Arrays2.addInto(wru, f.calls(), u.write());
+      rru.add(f.calls(), u.read());
+      wru.add(f.calls(), u.write());
     }
     List<MeteredLine> lines = new ArrayList<>();
     String gsi = s.gsiCount() > 0 ? ", × " + (1 + s.gsiCount()) + " with " + s.gsiCount() + " index" + (s.gsiCount() > 1 ? "es" : "") : "";
     if (s.mode() == Mode.ON_DEMAND) {
-      lines.add(MeteredLine.of("write request units", "aws.dynamodb.write_request_units", wru, "1 per KB written (transactions × 2" + gsi + ")"));
-      lines.add(MeteredLine.of("read request units", "aws.dynamodb.read_request_units", rru, "1 per 4 KB strongly consistent read (eventual × 0.5, transactions × 2)"));
+      lines.add(wru.line("write request units", "aws.dynamodb.write_request_units", "1 per KB written (transactions × 2" + gsi + ")"));
+      lines.add(rru.line("read request units", "aws.dynamodb.read_request_units", "1 per 4 KB strongly consistent read (eventual × 0.5, transactions × 2)"));
     } else {
-      lines.add(capacityLine("write capacity", "aws.dynamodb.wcu_hours", s.wcu(), wru, s.targetUtilization(), "WCU"));
-      lines.add(capacityLine("read capacity", "aws.dynamodb.rcu_hours", s.rcu(), rru, s.targetUtilization(), "RCU"));
+      lines.add(capacityLine("write capacity", "aws.dynamodb.wcu_hours", s.wcu(), wru.hourly(), s.targetUtilization(), "WCU"));
+      lines.add(capacityLine("read capacity", "aws.dynamodb.rcu_hours", s.rcu(), rru.hourly(), s.targetUtilization(), "RCU"));
     }
     if (s.storageGb() > 0) {
       lines.add(MeteredLine.flat("storage", "aws.dynamodb.storage", s.storageGb() * ctx.period().monthsAsDouble(), NodeReader.fmt(s.storageGb()) + " GB for the period"));

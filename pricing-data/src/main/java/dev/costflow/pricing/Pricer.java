@@ -69,7 +69,9 @@ public final class Pricer {
       for (TierCharge t : poolTiers) {
         poolCost = poolCost.add(t.costUsd());
       }
-      List<Integer> members = pool.getValue();
+      // Allocate in a canonical order (by consumer) so results do not depend on input order.
+      List<Integer> members = new ArrayList<>(pool.getValue());
+      members.sort(java.util.Comparator.comparing(i -> usages.get(i).consumer()));
       BigDecimal allocated = BigDecimal.ZERO;
       for (int j = 0; j < members.size(); j++) {
         int i = members.get(j);

@@ -148,7 +148,7 @@ class PricerTest {
         assertThat(r.source()).as(m.id()).isNotBlank();
       }
     }
-    assertThat(c.rate("aws.lambda.duration.x86_64", "us-east-1", Optional.of(LocalDate.of(2019, 6, 1))).firstTierUsd()).isEqualByComparingTo("0.00001667");
+    assertThat(c.rate("aws.lambda.duration.x86_64", "us-east-1", Optional.of(LocalDate.of(2019, 6, 1))).firstTierUsd()).isEqualByComparingTo("0.0000166667");
     assertThat(c.rate("aws.dynamodb.write_request_units", "us-east-1", Optional.of(LocalDate.of(2024, 10, 31))).firstTierUsd()).isEqualByComparingTo("0.00000125");
     assertThat(c.rate("aws.dynamodb.write_request_units", "us-east-1", Optional.of(LocalDate.of(2024, 11, 1))).firstTierUsd()).isEqualByComparingTo("0.000000625");
   }

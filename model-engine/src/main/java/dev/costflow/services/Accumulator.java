@@ -1,0 +1,46 @@
+package dev.costflow.services;
+
+import java.util.Optional;
+
+/**
+ * Builds a metered quantity that is linear in calls: Σ factor × calls, kept both per hour and as
+ * an exact period total (factor × the compensated sum of each array), so round inputs give round
+ * totals (1,000 calls × 3 chunks is 3,000, not 2,999.9999999999995).
+ */
+public final class Accumulator {
+  private final double[] hourly;
+  private double total;
+  private double compensation;
+
+  public Accumulator(int hours) {
+    this.hourly = new double[hours];
+  }
+
+  public Accumulator add(double[] perHour, double factor) {
+    Arrays2.addInto(hourly, perHour, factor);
+    addTotal(factor * Arrays2.sum(perHour));
+    return this;
+  }
+
+  private void addTotal(double v) {
+    double t = total + v;
+    if (Math.abs(total) >= Math.abs(v)) {
+      compensation += (total - t) + v;
+    } else {
+      compensation += (v - t) + total;
+    }
+    total = t;
+  }
+
+  public double total() {
+    return total + compensation;
+  }
+
+  public double[] hourly() {
+    return hourly;
+  }
+
+  public MeteredLine line(String meter, String meterId, String detail) {
+    return new MeteredLine(meter, meterId, Math.max(0, total()), Optional.of(hourly), true, detail);
+  }
+}
