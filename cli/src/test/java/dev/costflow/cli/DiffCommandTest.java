@@ -54,7 +54,7 @@ class DiffCommandTest {
     CliRun r = CliRun.of("diff", base.toString(), head.toString());
     assertThat(r.exit()).as(r.err()).isEqualTo(0);
     assertThat(r.out()).startsWith("<!-- costflow-diff -->\n### costflow · shop: \\+\\$");
-    assertThat(r.out()).contains("fn\\: memory\\_mb 512 → 1024 MB");
+    assertThat(r.out()).contains("fn: memory\\_mb 512 → 1024 MB");
   }
 
   @Test

@@ -157,20 +157,20 @@ public final class DiffReports {
   public static String markdown(CostDiff d, Context ctx) {
     StringBuilder b = new StringBuilder();
     b.append(MARKER).append('\n');
-    b.append("### costflow · ").append(Escape.markdown(modelName(d))).append(": ");
+    b.append("### costflow · ").append(md(modelName(d))).append(": ");
     if (d.base().isPresent() && d.head().isPresent() && d.deltaUsd().abs().compareTo(HALF_CENT) < 0) {
       b.append("no cost change");
     } else {
       b.append(md(change(d.deltaUsd(), d.deltaPct()))).append(' ').append(per(d));
     }
     b.append("\n\n");
-    b.append(Escape.markdown(headline(d))).append("\n\n");
+    b.append(md(headline(d))).append("\n\n");
 
     List<String> violations = ctx.policy().violations(d);
     if (!violations.isEmpty()) {
-      b.append("> **Cost policy failed:** ").append(Escape.markdown(String.join("; ", violations))).append(".\n\n");
+      b.append("> **Cost policy failed:** ").append(md(String.join("; ", violations))).append(".\n\n");
     } else if (ctx.policy().isSet()) {
-      b.append("Within the cost policy (").append(Escape.markdown(ctx.policy().describe())).append(").\n\n");
+      b.append("Within the cost policy (").append(md(ctx.policy().describe())).append(").\n\n");
     }
 
     // per service
@@ -178,18 +178,18 @@ public final class DiffReports {
     if (!changed.isEmpty()) {
       b.append("| Service | Type | Status | Before | After | Change |\n|---|---|---|---:|---:|---:|\n");
       for (ServiceDelta s : changed) {
-        b.append("| ").append(Escape.markdown(s.id())).append(" | ").append(Escape.markdown(type(s))).append(" | ").append(s.status().id())
+        b.append("| ").append(md(s.id())).append(" | ").append(md(type(s))).append(" | ").append(s.status().id())
             .append(" | ").append(s.baseType().isPresent() ? md(Format.usd(s.baseUsd())) : "–").append(" | ").append(s.headType().isPresent() ? md(Format.usd(s.headUsd())) : "–")
-            .append(" | ").append(Escape.markdown(change(s.deltaUsd(), s.deltaPct()))).append(" |\n");
+            .append(" | ").append(md(change(s.deltaUsd(), s.deltaPct()))).append(" |\n");
       }
       List<ServiceDelta> same = d.services().stream().filter(s -> s.status() == ServiceDelta.Status.UNCHANGED).toList();
       if (!same.isEmpty()) {
         BigDecimal sum = same.stream().map(ServiceDelta::headUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
         b.append("| *").append(same.size()).append(same.size() == 1 ? " unchanged service" : " unchanged services").append("* | | | ")
-            .append(md(Format.usd(sum))).append(" | ").append(md(Format.usd(sum))).append(" | \\$0.00 |\n");
+            .append(md(Format.usd(sum))).append(" | ").append(md(Format.usd(sum))).append(" | ").append(md("$0.00")).append(" |\n");
       }
       b.append("| **Total** | | | **").append(md(Format.usd(d.baseTotalUsd()))).append("** | **").append(md(Format.usd(d.headTotalUsd()))).append("** | **")
-          .append(Escape.markdown(change(d.deltaUsd(), d.deltaPct()))).append("** |\n\n");
+          .append(md(change(d.deltaUsd(), d.deltaPct()))).append("** |\n\n");
     }
 
     // drivers
@@ -202,21 +202,21 @@ public final class DiffReports {
       int restCount = 0;
       for (Driver x : shown) {
         if (n++ < MAX_DRIVERS) {
-          b.append("| ").append(Escape.markdown(x.change().description())).append(" | ").append(Escape.markdown(effect(x))).append(" |\n");
+          b.append("| ").append(md(x.change().description())).append(" | ").append(md(effect(x))).append(" |\n");
         } else {
           rest = rest.add(x.effectUsd());
           restCount++;
         }
       }
       if (restCount > 0) {
-        b.append("| *").append(restCount).append(" more changes (see details)* | ").append(Escape.markdown(Format.usdDelta(rest))).append(" |\n");
+        b.append("| *").append(restCount).append(" more changes (see details)* | ").append(md(Format.usdDelta(rest))).append(" |\n");
       }
       if (interaction) {
-        b.append("| *changes acting together (interaction)* | ").append(Escape.markdown(Format.usdDelta(d.interactionUsd()))).append(" |\n");
+        b.append("| *changes acting together (interaction)* | ").append(md(Format.usdDelta(d.interactionUsd()))).append(" |\n");
       }
       b.append('\n');
       if (anyLast(shown)) {
-        b.append(Escape.markdown(LAST_NOTE)).append("\n\n");
+        b.append(md(LAST_NOTE)).append("\n\n");
       }
     } else if (!d.hasChanges()) {
       b.append("The two models are the same.\n\n");
@@ -234,9 +234,9 @@ public final class DiffReports {
           if (!lineChanged(l)) {
             continue;
           }
-          b.append("| ").append(Escape.markdown(s.id())).append(" | ").append(Escape.markdown(l.meter())).append(" | ")
-              .append(Escape.markdown(Format.quantity(l.baseQuantity(), l.unit()))).append(" | ").append(Escape.markdown(Format.quantity(l.headQuantity(), l.unit())))
-              .append(" | ").append(md(Format.usd(l.baseUsd()))).append(" | ").append(md(Format.usd(l.headUsd()))).append(" | ").append(Escape.markdown(Format.usdDelta(l.deltaUsd())))
+          b.append("| ").append(md(s.id())).append(" | ").append(md(l.meter())).append(" | ")
+              .append(md(Format.quantity(l.baseQuantity(), l.unit()))).append(" | ").append(md(Format.quantity(l.headQuantity(), l.unit())))
+              .append(" | ").append(md(Format.usd(l.baseUsd()))).append(" | ").append(md(Format.usd(l.headUsd()))).append(" | ").append(md(Format.usdDelta(l.deltaUsd())))
               .append(" |\n");
         }
       }
@@ -246,7 +246,7 @@ public final class DiffReports {
       any = true;
       b.append("**More changes**\n\n");
       for (Driver x : shown.subList(MAX_DRIVERS, shown.size())) {
-        b.append("- ").append(Escape.markdown(x.change().description())).append(": ").append(Escape.markdown(effect(x))).append('\n');
+        b.append("- ").append(md(x.change().description())).append(": ").append(md(effect(x))).append('\n');
       }
       b.append('\n');
     }
@@ -255,7 +255,7 @@ public final class DiffReports {
       any = true;
       b.append("**Changes with no cost effect** (under half a cent)\n\n");
       for (Driver x : small) {
-        b.append("- ").append(Escape.markdown(x.change().description())).append('\n');
+        b.append("- ").append(md(x.change().description())).append('\n');
       }
       b.append('\n');
     }
@@ -264,7 +264,7 @@ public final class DiffReports {
       any = true;
       b.append("**Warnings**\n\n");
       for (String w : notes) {
-        b.append("- ").append(Escape.markdown(w)).append('\n');
+        b.append("- ").append(md(w)).append('\n');
       }
       b.append('\n');
     }
@@ -273,7 +273,7 @@ public final class DiffReports {
     }
     b.append("</details>\n\n");
 
-    b.append("<sub>").append(Escape.markdown(String.join(" · ", assumptions(d, ctx)))).append(".</sub>\n");
+    b.append("<sub>").append(md(String.join(" · ", assumptions(d, ctx)))).append(".</sub>\n");
     return b.toString();
   }
 
@@ -283,8 +283,12 @@ public final class DiffReports {
     return l.deltaUsd().abs().compareTo(CostDiff.NEGLIGIBLE_USD) >= 0 || Math.abs(l.headQuantity() - l.baseQuantity()) > 1e-12 * scale;
   }
 
-  private static String md(String s) {
-    return Escape.markdown(s);
+  /**
+   * Markdown-escaped text with every dollar sign escaped too, so that GitHub and GitLab never read
+   * two amounts on a line as a math formula ($…$).
+   */
+  static String md(String s) {
+    return Escape.markdown(s).replace("$", "\\$");
   }
 
   private static String type(ServiceDelta s) {

@@ -61,7 +61,7 @@ class DiffReportsTest {
     assertThat(md).contains("This change raises the cost of checkout by ");
     assertThat(md).contains("| Service | Type | Status | Before | After | Change |");
     assertThat(md).contains("**What changed the cost**");
-    assertThat(md).contains("checkout\\: memory\\_mb 512 → 1024 MB");
+    assertThat(md).contains("checkout: memory\\_mb 512 → 1024 MB");
     assertThat(md).contains("new subscriber audit-queue on order-events");
     assertThat(md).contains("removed service legacy-audit");
     assertThat(md).contains("<details><summary>Details</summary>");
@@ -110,7 +110,7 @@ class DiffReportsTest {
     // a new model crosses any percent threshold
     CostDiff created = DIFF.compare(ModelDiff.Input.missing("git:main:m.yaml"), ModelDiff.Input.of(tree(resource("head.yaml"), "m.yaml"), Path.of("."), "m.yaml"));
     assertThat(new DiffPolicy(Optional.empty(), Optional.of(new BigDecimal("1000"))).fails(created)).isTrue();
-    assertThat(DiffReports.markdown(created, CTX)).contains("New model checkout\\: ");
+    assertThat(DiffReports.markdown(created, CTX)).contains("New model checkout: ");
     assertThat(DiffReports.json(created, CTX)).contains("\"delta_pct\" : null");
   }
 
