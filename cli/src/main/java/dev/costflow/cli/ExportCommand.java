@@ -50,11 +50,25 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  /**
+   * POI logs through the Log4j API; with no Log4j implementation on the class path the API prints
+   * "could not find a logging provider" to stderr. Its built-in simple logger, at level OFF, keeps
+   * the command's stderr for the user.
+   */
+  static void quietPoiLogging() {
+    if (System.getProperty("log4j2.loggerContextFactory") == null) {
+      System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+      System.setProperty("org.apache.logging.log4j.simplelog.level", "OFF");
+      System.setProperty("log4j2.simplelogLevel", "OFF");
+    }
+  }
+
   @Override
   public Integer call() {
     if (xlsx == null && csv == null) {
       throw new UserException("costflow export: say what to write: --xlsx FILE and/or --csv FILE");
     }
+    quietPoiLogging();
     Estimator estimator = Estimator.bundled();
     Estimate e = estimator.estimate(modelOptions.read(model));
     Optional<ModeledVsActual.Comparison> actuals = Optional.empty();

@@ -82,6 +82,14 @@ public final class DiffReports {
     return Format.usdDelta(delta) + pct.filter(p -> delta.signum() != 0).map(p -> " (" + percent(p) + ")").orElse("");
   }
 
+  /** A service's change; rounding noise (below {@link CostDiff#NEGLIGIBLE_USD}) shows as $0.00. */
+  static String serviceChange(ServiceDelta s) {
+    if (s.deltaUsd().abs().compareTo(CostDiff.NEGLIGIBLE_USD) < 0) {
+      return Format.usd(BigDecimal.ZERO);
+    }
+    return change(s.deltaUsd(), s.deltaPct());
+  }
+
   /** The headline sentence, plain text (escape for the target format). */
   static String headline(CostDiff d) {
     String name = modelName(d);
@@ -180,7 +188,7 @@ public final class DiffReports {
       for (ServiceDelta s : changed) {
         b.append("| ").append(md(s.id())).append(" | ").append(md(type(s))).append(" | ").append(s.status().id())
             .append(" | ").append(s.baseType().isPresent() ? md(Format.usd(s.baseUsd())) : "–").append(" | ").append(s.headType().isPresent() ? md(Format.usd(s.headUsd())) : "–")
-            .append(" | ").append(md(change(s.deltaUsd(), s.deltaPct()))).append(" |\n");
+            .append(" | ").append(md(serviceChange(s))).append(" |\n");
       }
       List<ServiceDelta> same = d.services().stream().filter(s -> s.status() == ServiceDelta.Status.UNCHANGED).toList();
       if (!same.isEmpty()) {
@@ -318,7 +326,7 @@ public final class DiffReports {
     rows.add(new String[] {"SERVICE", "TYPE", "STATUS", "BEFORE", "AFTER", "CHANGE"});
     for (ServiceDelta s : d.services()) {
       rows.add(new String[] {Escape.terminal(s.id()), Escape.terminal(type(s)), s.status().id(), s.baseType().isPresent() ? Format.usd(s.baseUsd()) : "-",
-          s.headType().isPresent() ? Format.usd(s.headUsd()) : "-", change(s.deltaUsd(), s.deltaPct())});
+          s.headType().isPresent() ? Format.usd(s.headUsd()) : "-", serviceChange(s)});
     }
     rows.add(new String[] {"TOTAL", "", "", Format.usd(d.baseTotalUsd()), Format.usd(d.headTotalUsd()), change(d.deltaUsd(), d.deltaPct())});
     b.append(Tables.text(rows, new boolean[] {false, false, false, true, true, true}, rows.size() - 1));
