@@ -1,5 +1,6 @@
 package dev.costflow.services;
 
+import dev.costflow.dist.Distribution;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,18 @@ public final class Accumulator {
     Arrays2.addInto(hourly, perHour, factor);
     addTotal(factor * Arrays2.sum(perHour));
     return this;
+  }
+
+  /**
+   * Adds the billed units of calls whose per-call quantity X is rounded up to increments of g
+   * (at least minUnits, at most maxUnits), times {@code factor}: exact expectations when
+   * {@code q} is expected, else the sampled units.
+   */
+  public Accumulator addUnits(Quantities q, double[] calls, Distribution x, double g, long minUnits, long maxUnits, double factor) {
+    if (q.expected()) {
+      return add(calls, factor * x.expectedUnits(g, minUnits, maxUnits));
+    }
+    return add(q.units(calls, x, g, minUnits, maxUnits), factor);
   }
 
   private void addTotal(double v) {

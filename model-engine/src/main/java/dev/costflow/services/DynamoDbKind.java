@@ -99,14 +99,12 @@ public final class DynamoDbKind implements ServiceKind {
   }
 
   @Override
+  public java.util.Optional<String> missingOpWarning() {
+    return java.util.Optional.of("assuming an eventually consistent read (op: read)");
+  }
+
+  @Override
   public void validate(Service self, Model model, Problems problems) {
-    for (Service s : model.services()) {
-      for (var c : s.calls()) {
-        if (c.to().equals(self.id()) && c.op().isEmpty()) {
-          problems.warning(c.pos(), "services." + s.id() + ".calls: call to table '" + self.id() + "' has no op; assuming an eventually consistent read (op: read)");
-        }
-      }
-    }
     for (var c : self.calls()) {
       Optional<Service> t = model.service(c.to());
       if (t.isPresent() && !(t.get().kind() instanceof LambdaKind)) {
@@ -127,6 +125,19 @@ public final class DynamoDbKind implements ServiceKind {
       case "transact_write" -> new Units(0, writeUnits1k * (2 + gsiCount));
       default -> throw new IllegalArgumentException("unknown DynamoDB op " + op);
     };
+  }
+
+  /** Adds the request units of calls of an operation (item sizes rounded per call). */
+  static void addUnits(Quantities q, String op, double[] calls, Distribution kb, int gsiCount, Accumulator rru, Accumulator wru) {
+    long n = Distribution.NO_CAP;
+    switch (op) {
+      case "read", "query", "scan" -> rru.addUnits(q, calls, kb, 4, 1, n, 0.5);
+      case "read_strong", "query_strong" -> rru.addUnits(q, calls, kb, 4, 1, n, 1);
+      case "transact_read" -> rru.addUnits(q, calls, kb, 4, 1, n, 2);
+      case "write", "delete" -> wru.addUnits(q, calls, kb, 1, 1, n, 1 + gsiCount);
+      case "transact_write" -> wru.addUnits(q, calls, kb, 1, 1, n, 2 + gsiCount);
+      default -> throw new IllegalArgumentException("unknown DynamoDB op " + op);
+    }
   }
 
   static boolean isWrite(String op) {
@@ -165,9 +176,7 @@ public final class DynamoDbKind implements ServiceKind {
     Accumulator rru = new Accumulator(hours);
     Accumulator wru = new Accumulator(hours);
     for (Inflow f : ctx.load().inflows()) {
-      Units u = units(f.op(), f.kb(), s.gsiCount());
-      rru.add(f.calls(), u.read());
-      wru.add(f.calls(), u.write());
+      addUnits(ctx.quantities(), f.op(), f.calls(), f.kb(), s.gsiCount(), rru, wru);
     }
     List<MeteredLine> lines = new ArrayList<>();
     String gsi = s.gsiCount() > 0 ? ", × " + (1 + s.gsiCount()) + " with " + s.gsiCount() + " index" + (s.gsiCount() > 1 ? "es" : "") : "";

@@ -38,7 +38,7 @@ public final class HttpApiKind implements ServiceKind {
   public List<MeteredLine> meter(MeterContext ctx) {
     Accumulator requests = new Accumulator(ctx.hours());
     for (Inflow f : ctx.load().inflows()) {
-      requests.add(f.calls(), f.kb().expectedUnits(INCREMENT_KB, 1, dev.costflow.dist.Distribution.NO_CAP));
+      requests.addUnits(ctx.quantities(), f.calls(), f.kb(), INCREMENT_KB, 1, dev.costflow.dist.Distribution.NO_CAP, 1);
     }
     return List.of(requests.line("requests", "aws.apigateway.http.requests", "1 per 512 KB of each request (" + ctx.load().payload().describe() + " KB)"));
   }

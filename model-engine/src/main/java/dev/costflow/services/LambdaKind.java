@@ -186,8 +186,12 @@ public final class LambdaKind implements ServiceKind {
     // Requests: 1 per invocation; an async event above 256 KB bills one more per 64 KB chunk (up to 1 MB).
     Accumulator requests = new Accumulator(hours);
     for (Inflow f : ctx.load().inflows()) {
-      double perCall = f.invocation() == Invocation.ASYNC ? f.kb().expectedUnits(64, 4, 16) - 3 : 1;
-      requests.add(f.calls(), perCall);
+      if (f.invocation() == Invocation.ASYNC) {
+        // clamp(ceil(kb/64), 4, 16) − 3 requests per event
+        requests.addUnits(ctx.quantities(), f.calls(), f.kb(), 64, 4, 16, 1).add(f.calls(), -3);
+      } else {
+        requests.add(f.calls(), 1);
+      }
     }
     lines.add(requests.line("requests", "aws.lambda.requests", "1 per invocation (async events: +1 per 64 KB above 256 KB)"));
 
@@ -197,8 +201,8 @@ public final class LambdaKind implements ServiceKind {
 
     // Provisioned concurrency: which hours are enabled and how many invocations it serves.
     double[] pcServed = new double[hours];
-    double[] pcEnabledHours = new double[hours];
     if (s.provisioned().isPresent()) {
+      double[] pcEnabledHours = new double[hours];
       Provisioned pc = s.provisioned().get();
       double enabledHours = Math.min(hours, pc.hours().orElse((double) hours));
       // Enabled time is billed in 5-minute steps.

@@ -88,7 +88,7 @@ public final class SnsKind implements ServiceKind {
     List<MeteredLine> lines = new ArrayList<>();
     Accumulator publishes = new Accumulator(hours);
     for (Inflow f : ctx.load().inflows()) {
-      publishes.add(f.items(), f.kb().expectedUnits(CHUNK_KB, 1, Distribution.NO_CAP));
+      publishes.addUnits(ctx.quantities(), f.items(), f.kb(), CHUNK_KB, 1, Distribution.NO_CAP, 1);
     }
     lines.add(publishes.line("publish requests", s.fifo() ? "aws.sns.publishes.fifo" : "aws.sns.publishes",
         "1 per message per 64 KB (" + ctx.load().payload().describe() + " KB)"));

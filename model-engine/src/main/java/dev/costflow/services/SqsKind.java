@@ -129,7 +129,7 @@ public final class SqsKind implements ServiceKind {
     List<MeteredLine> lines = new ArrayList<>();
     Accumulator sends = new Accumulator(hours);
     for (Inflow f : ctx.load().inflows()) {
-      sends.add(f.items(), f.kb().expectedUnits(CHUNK_KB, 1, Distribution.NO_CAP));
+      sends.addUnits(ctx.quantities(), f.items(), f.kb(), CHUNK_KB, 1, Distribution.NO_CAP, 1);
     }
     lines.add(sends.line("send requests", meterId, "1 per message per 64 KB (" + ctx.load().payload().describe() + " KB)"));
 

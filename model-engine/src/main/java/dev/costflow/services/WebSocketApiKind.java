@@ -55,10 +55,10 @@ public final class WebSocketApiKind implements ServiceKind {
     Spec s = ctx.service().spec(Spec.class);
     Accumulator messages = new Accumulator(ctx.hours());
     for (Inflow f : ctx.load().inflows()) {
-      messages.add(f.calls(), f.kb().expectedUnits(INCREMENT_KB, 1, Distribution.NO_CAP));
+      messages.addUnits(ctx.quantities(), f.calls(), f.kb(), INCREMENT_KB, 1, Distribution.NO_CAP, 1);
       if (s.messagesOutPerCall() > 0) {
         Distribution out = s.messageOutKb().orElse(f.kb());
-        messages.add(f.calls(), s.messagesOutPerCall() * out.expectedUnits(INCREMENT_KB, 1, Distribution.NO_CAP));
+        messages.addUnits(ctx.quantities(), f.calls(), out, INCREMENT_KB, 1, Distribution.NO_CAP, s.messagesOutPerCall());
       }
     }
     double minutes = s.connections() * ctx.hours() * 60;

@@ -76,9 +76,10 @@ public final class Pricer {
       for (int j = 0; j < members.size(); j++) {
         int i = members.get(j);
         BigDecimal billable = quantity[i].subtract(free[i]);
-        BigDecimal share = billablePool.signum() == 0 ? BigDecimal.ZERO : billable.divide(billablePool, MC);
+        boolean flat = tiers.size() == 1;
+        BigDecimal share = flat || billablePool.signum() == 0 ? BigDecimal.ZERO : billable.divide(billablePool, MC);
         BigDecimal list;
-        if (tiers.size() == 1) {
+        if (flat) {
           // a flat price: each line's cost is exact, no share needed
           list = strip(billable.multiply(tiers.get(0).usdPerUnit()));
         } else if (j == members.size() - 1) {
@@ -89,15 +90,22 @@ public final class Pricer {
         }
         allocated = allocated.add(list);
         List<TierCharge> lineTiers = new ArrayList<>();
-        for (TierCharge t : poolTiers) {
-          if (t.quantity().signum() > 0) {
-            lineTiers.add(
-                new TierCharge(
-                    t.tierFrom(),
-                    t.tierUpTo(),
-                    strip(t.quantity().multiply(share, MC)),
-                    t.usdPerUnit(),
-                    strip(t.costUsd().multiply(share, MC))));
+        if (flat) {
+          if (billable.signum() > 0) {
+            Tier t = tiers.get(0);
+            lineTiers.add(new TierCharge(BigDecimal.ZERO, java.util.Optional.empty(), strip(billable), t.usdPerUnit(), list));
+          }
+        } else {
+          for (TierCharge t : poolTiers) {
+            if (t.quantity().signum() > 0) {
+              lineTiers.add(
+                  new TierCharge(
+                      t.tierFrom(),
+                      t.tierUpTo(),
+                      strip(t.quantity().multiply(share, MC)),
+                      t.usdPerUnit(),
+                      strip(t.costUsd().multiply(share, MC))));
+            }
           }
         }
         out[i] =
@@ -108,7 +116,7 @@ public final class Pricer {
                 strip(free[i]),
                 strip(billable),
                 list,
-                strip(list.multiply(keep, MC)),
+                keep.compareTo(BigDecimal.ONE) == 0 ? list : strip(list.multiply(keep, MC)),
                 rate,
                 override.isPresent(),
                 lineTiers);
