@@ -29,6 +29,12 @@ public final class DiffReports {
   /** First line of the Markdown report: lets CI find and update its own comment. */
   public static final String MARKER = "<!-- costflow-diff -->";
 
+  /** Services listed one by one in the PR comment before the rest are summed up in one row. */
+  static final int MAX_SERVICES = 25;
+
+  /** GitHub rejects comments over 65,536 characters; the report stays below this. */
+  static final int MAX_MARKDOWN_CHARS = 60_000;
+
   /** Drivers listed before the rest are summed up in one line. */
   static final int MAX_DRIVERS = 10;
 
@@ -181,14 +187,22 @@ public final class DiffReports {
       b.append("Within the cost policy (").append(md(ctx.policy().describe())).append(").\n\n");
     }
 
-    // per service
+    // per service: the services that matter to a reviewer, largest change first when there are many
     List<ServiceDelta> changed = d.changedServices();
+    List<ServiceDelta> listed = listedServices(d);
     if (!changed.isEmpty()) {
       b.append("| Service | Type | Status | Before | After | Change |\n|---|---|---|---:|---:|---:|\n");
-      for (ServiceDelta s : changed) {
+      for (ServiceDelta s : listed) {
         b.append("| ").append(md(s.id())).append(" | ").append(md(type(s))).append(" | ").append(s.status().id())
             .append(" | ").append(s.baseType().isPresent() ? md(Format.usd(s.baseUsd())) : "–").append(" | ").append(s.headType().isPresent() ? md(Format.usd(s.headUsd())) : "–")
             .append(" | ").append(md(serviceChange(s))).append(" |\n");
+      }
+      List<ServiceDelta> others = changed.stream().filter(s -> !listed.contains(s)).toList();
+      if (!others.isEmpty()) {
+        BigDecimal before = others.stream().map(ServiceDelta::baseUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal after = others.stream().map(ServiceDelta::headUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+        b.append("| *").append(others.size()).append(" more changed ").append(others.size() == 1 ? "service" : "services").append("* | | | ")
+            .append(md(Format.usd(before))).append(" | ").append(md(Format.usd(after))).append(" | ").append(md(Format.usdDelta(after.subtract(before)))).append(" |\n");
       }
       List<ServiceDelta> same = d.services().stream().filter(s -> s.status() == ServiceDelta.Status.UNCHANGED).toList();
       if (!same.isEmpty()) {
@@ -233,7 +247,7 @@ public final class DiffReports {
     // details
     b.append("<details><summary>Details</summary>\n\n");
     boolean any = false;
-    List<ServiceDelta> withLines = changed.stream().filter(s -> s.lines().stream().anyMatch(DiffReports::lineChanged)).toList();
+    List<ServiceDelta> withLines = listed.stream().filter(s -> s.lines().stream().anyMatch(DiffReports::lineChanged)).toList();
     if (!withLines.isEmpty()) {
       any = true;
       b.append("**Lines of the changed services**\n\n| Service | Meter | Quantity before | Quantity after | Before | After | Change |\n|---|---|---:|---:|---:|---:|---:|\n");
@@ -279,10 +293,33 @@ public final class DiffReports {
     if (!any) {
       b.append("Nothing more to show.\n\n");
     }
+    if (b.length() > MAX_MARKDOWN_CHARS - 2_000) {
+      int cut = b.lastIndexOf("\n", MAX_MARKDOWN_CHARS - 2_500);
+      b.setLength(Math.max(cut, b.indexOf("<details>")));
+      b.append("\n\n*(details cut to keep the comment within the size a pull-request comment may have; run `costflow diff` or see its JSON for everything)*\n\n");
+    }
     b.append("</details>\n\n");
 
     b.append("<sub>").append(md(String.join(" · ", assumptions(d, ctx)))).append(".</sub>\n");
     return b.toString();
+  }
+
+  /**
+   * The services a PR comment lists one by one: added, removed, changed in definition, or whose
+   * cost moved by half a cent or more — at most {@link #MAX_SERVICES}, the largest changes, in
+   * model order. The rest are summed in one row (a pooled tier or free allowance shared by many
+   * services moves each of them a little).
+   */
+  static List<ServiceDelta> listedServices(CostDiff d) {
+    List<ServiceDelta> candidates = d.changedServices().stream()
+        .filter(s -> s.status() != ServiceDelta.Status.CHANGED || s.definitionChanged() || s.deltaUsd().abs().compareTo(HALF_CENT) >= 0).toList();
+    if (candidates.size() <= MAX_SERVICES) {
+      return candidates;
+    }
+    List<ServiceDelta> biggest = new ArrayList<>(candidates);
+    biggest.sort(java.util.Comparator.comparing((ServiceDelta s) -> s.deltaUsd().abs()).reversed());
+    java.util.Set<ServiceDelta> keep = new java.util.HashSet<>(biggest.subList(0, MAX_SERVICES));
+    return candidates.stream().filter(keep::contains).toList();
   }
 
   /** A line whose cost or quantity moved by more than rounding noise. */

@@ -123,6 +123,28 @@ class DiffReportsTest {
     assertThat(DiffReports.table(d, CTX)).startsWith("No cost change for checkout: ");
   }
 
+  @Test
+  void bigModelsMakeACommentOfReasonableSize() {
+    StringBuilder base = new StringBuilder("costflow: 1\nname: many\nperiod: 2025-11\npricing: { as_of: 2025-11-01, free_tier: true }\nservices:\n");
+    for (int i = 0; i < 80; i++) {
+      base.append("  fn-").append(i).append(": { type: aws.lambda, traffic: { monthly: ").append(1_000_000L * (i + 1)).append(" }, memory_mb: 512, duration_ms: 100 }\n");
+    }
+    String head = base.toString();
+    for (int i = 0; i < 30; i++) {
+      head = head.replace("fn-" + i + ": { type: aws.lambda, traffic: { monthly: " + 1_000_000L * (i + 1) + " }, memory_mb: 512",
+          "fn-" + i + ": { type: aws.lambda, traffic: { monthly: " + 1_000_000L * (i + 1) + " }, memory_mb: 1024");
+    }
+    CostDiff d = diff(base.toString(), head);
+    assertThat(d.drivers()).hasSize(30);
+    String md = DiffReports.markdown(d, CTX);
+    assertThat(md.length()).isLessThan(DiffReports.MAX_MARKDOWN_CHARS);
+    long serviceRows = md.lines().filter(l -> l.startsWith("| fn") && l.contains(" | aws.lambda | ")).count();
+    assertThat(serviceRows).isEqualTo(DiffReports.MAX_SERVICES);
+    assertThat(md).contains("more changed services*");
+    assertThat(md).contains("| *20 more changes (see details)* |");
+    assertTablesKeepTheirColumns(md);
+  }
+
   /** Every row of every Markdown table has as many cell separators as its header. */
   static void assertTablesKeepTheirColumns(String md) {
     long columns = -1;
