@@ -187,6 +187,19 @@ class CostTrendsTest {
   }
 
   @Test
+  void fewDaysOrZerosStillMakeAPage() {
+    for (double[] v : new double[][] {{5}, {0, 0, 0}, {1, 2}, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {3, 0, 0, 7, 0, 0, 0, 0, 9}}) {
+      Trends t = CostTrends.analyze(series(LocalDate.of(2025, 11, 1), v));
+      MonthToDate m = t.monthToDate().orElseThrow();
+      assertThat(m.forecastUsd()).isFinite().isGreaterThanOrEqualTo(m.monthToDateUsd().doubleValue());
+      assertThat(m.lowUsd()).isFinite().isLessThanOrEqualTo(m.forecastUsd());
+      assertThat(m.highUsd()).isFinite().isGreaterThanOrEqualTo(m.forecastUsd());
+      String html = DashboardHtml.render(t, java.util.Optional.empty(), DashboardHtmlTest.META);
+      assertThat(html).contains("id=\"daily-chart\"").doesNotContain("NaN").doesNotContain("Infinity");
+    }
+  }
+
+  @Test
   void normalQuantile() {
     assertThat(CostTrends.normalQuantile(0.95)).isCloseTo(1.6448536, within(1e-6));
     assertThat(DashboardHtml.niceStep(37)).isEqualTo(50);
