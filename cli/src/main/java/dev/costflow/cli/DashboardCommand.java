@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dashboard",
     description = {
-      "Daily trend dashboard of the billed cost: one self-contained HTML file (inline SVG, no scripts, no network) with the daily cost per service,",
-      "the 7-day average, month to date and the month-end forecast, anomalies with their drivers, top movers week over week and,",
-      "with --model, modeled vs actual per service."
+      "Daily trend dashboard of the bill: one self-contained HTML page (inline SVG, no scripts, no network).",
+      "Daily cost per service, the 7-day average, month to date and the month-end forecast, anomalies with their drivers,",
+      "top movers week over week and, with --model, modeled vs actual per service."
     },
     mixinStandardHelpOptions = true,
     footer = {"", "Data: the billing store (costflow import …), or a daily-cost CSV with --from. Docs: docs/reports.md."})

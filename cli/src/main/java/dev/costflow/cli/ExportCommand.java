@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "export",
     description = {
-      "The estimate as a spreadsheet with live formulas (quantity × unit price = cost, pooled tiers, free tier and discount switches),",
-      "every price with its date and source, the traffic and an hourly or daily profile; with a bill, an Actuals vs Modeled sheet.",
-      "Also --csv for the lines."
+      "The estimate as a spreadsheet (.xlsx) with live formulas; --csv for the lines.",
+      "Quantity × unit price = cost per line, pooled tiers, free-tier and discount switches, every price with its date and source,",
+      "the traffic and an hourly or daily profile; with a bill, an Actuals vs Modeled sheet."
     },
     mixinStandardHelpOptions = true,
     footer = {"", "Docs: docs/reports.md."})
