@@ -15,7 +15,6 @@ import dev.costflow.yaml.YNode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -294,10 +293,5 @@ public final class ModelDiff {
       cache.put(key, result);
       return result;
     }
-  }
-
-  /** Orders drivers for display: largest absolute effect first, then model order. */
-  public static Comparator<Driver> largestFirst() {
-    return CostDiff.LARGEST_FIRST;
   }
 }

@@ -1,7 +1,6 @@
 package dev.costflow.diff;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,6 +62,4 @@ public record ServiceDelta(
   public String type() {
     return headType.or(() -> baseType).orElse("");
   }
-
-  static final MathContext MC = MathContext.DECIMAL64;
 }

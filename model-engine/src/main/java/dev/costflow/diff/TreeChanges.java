@@ -605,7 +605,6 @@ final class TreeChanges {
   static List<String> union(YMap base, YMap head) {
     Set<String> keys = new LinkedHashSet<>(head.keys());
     keys.addAll(base.keys());
-    // settings first in the base's order when both have them; simple head-first is stable enough
     return new ArrayList<>(keys);
   }
 

@@ -101,6 +101,7 @@ public final class XlsxExport {
   private final Map<String, String> priceCell = new HashMap<>(); // "meter|tier" -> Assumptions!$F$n
   private final Map<String, String> boundCell = new HashMap<>(); // "meter|tier|from" / "|to" -> Assumptions cell
   private final Map<String, String> allowanceCell = new HashMap<>(); // free-tier group -> Assumptions!$B$n
+  private final Map<String, int[]> serviceLineRows = new HashMap<>(); // service id -> first and last line row (0-based)
   private int linesFirst;
   private int linesLast;
   private int servicesFirst;
@@ -404,6 +405,7 @@ public final class XlsxExport {
       int row = linesFirst + i;
       int excel = row + 1;
       Row x = s.createRow(row);
+      serviceLineRows.merge(owners.get(i), new int[] {row, row}, (a, b2) -> new int[] {Math.min(a[0], b2[0]), Math.max(a[1], b2[1])});
       text(x.createCell(0), owners.get(i));
       text(x.createCell(1), l.meter());
       text(x.createCell(2), l.meterId());
@@ -492,7 +494,9 @@ public final class XlsxExport {
       text(x.createCell(0), sc.id());
       text(x.createCell(1), sc.type());
       num(x.createCell(2), sc.calls(), st.count);
-      formula(x.createCell(3), "SUMIF(Lines!$A$" + (linesFirst + 1) + ":$A$" + (linesLast + 1) + ",A" + excel + ",Lines!$K$" + (linesFirst + 1) + ":$K$" + (linesLast + 1) + ")", st.money);
+      // the service's lines are consecutive rows; a plain SUM (SUMIF would read an id such as "1e5" or "true" as a number or boolean)
+      int[] rows = serviceLineRows.get(sc.id());
+      formula(x.createCell(3), rows == null ? "0" : "SUM(Lines!$K$" + (rows[0] + 1) + ":$K$" + (rows[1] + 1) + ")", st.money);
       formula(x.createCell(4), "IF($D$" + (totalRow + 1) + "=0,0,D" + excel + "/$D$" + (totalRow + 1) + ")", st.percent);
       r++;
     }

@@ -230,6 +230,18 @@ class XlsxExportTest {
     }
   }
 
+  @Test
+  void serviceIdsThatLookLikeNumbersOrBooleansStillAddUp() throws IOException {
+    Estimate e = TestModels.estimate("services:\n  '1e5': {type: aws.lambda, traffic: {monthly: 2000000}, calls: [{to: 'true'}]}\n  'true': {type: aws.sqs}\n  '2024-01-01': {type: aws.lambda, traffic: {monthly: 5000000}}\n");
+    try (XSSFWorkbook wb = roundTrip(book(e))) {
+      recalc(wb);
+      assertThat(total(wb)).isCloseTo(e.totalUsd().doubleValue(), within(1e-9));
+      for (ServiceCost s : e.services()) {
+        assertThat(findRow(wb.getSheet(XlsxExport.SERVICES), 0, s.id()).getCell(3).getNumericCellValue()).as(s.id()).isCloseTo(s.costUsd().doubleValue(), within(1e-9));
+      }
+    }
+  }
+
   static final String HOSTILE = "=HYPERLINK(\"http://evil.example\",\"click\")";
 
   @Test
