@@ -220,6 +220,9 @@ public final class DashboardHtml {
         double x = LEFT + (n + k + 0.5) * bw;
         band.append(f(x)).append(',').append(f(yOf(m.dailyLow()[k], top, plotH))).append(' ');
       }
+      double edge = LEFT + n * bw;
+      b.append("<line class=\"edge\" x1=\"").append(f(edge)).append("\" x2=\"").append(f(edge)).append("\" y1=\"").append(TOP).append("\" y2=\"").append(f(TOP + plotH))
+          .append("\"/><text class=\"edge-label\" x=\"").append(f(edge + 4)).append("\" y=\"").append(TOP + 10).append("\">forecast</text>\n");
       b.append("<g class=\"forecast\" id=\"forecast\"><polygon class=\"band\" points=\"").append(band.toString().strip()).append("\"><title>")
           .append(h("Forecast of the rest of " + m.month() + ", " + Math.round(m.confidence() * 100) + " % interval per day")).append("</title></polygon>");
       if (extra == 1) {
@@ -462,6 +465,8 @@ public final class DashboardHtml {
       .xaxis line, .axis { stroke:#9aa3b2; stroke-width:1; }
       .ma { fill:none; stroke:var(--ink); stroke-width:2; }
       .forecast .band { fill:#0072B2; fill-opacity:.14; stroke:none; }
+      .edge { stroke:#9aa3b2; stroke-width:1; stroke-dasharray:3 3; }
+      .edge-label { font-size:11px; fill:var(--muted); }
       .forecast .fc { fill:none; stroke:#0072B2; stroke-width:2; stroke-dasharray:5 4; }
       .anomaly-marks circle { fill:#fff; stroke:var(--up); stroke-width:2.5; }
       .legend { display:flex; flex-wrap:wrap; gap:6px 16px; margin:8px 0 0; color:var(--muted); font-size:12px; }
