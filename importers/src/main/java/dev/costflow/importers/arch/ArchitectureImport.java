@@ -1,0 +1,75 @@
+package dev.costflow.importers.arch;
+
+import dev.costflow.model.Diagnostic;
+import dev.costflow.model.Problems;
+import dev.costflow.yaml.YNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The architecture importers' entry points: a CloudFormation / SAM template or a Serverless
+ * Framework file in, model text out (see docs/importing-architectures.md). Bad input throws a
+ * {@link dev.costflow.model.ModelException} whose diagnostics name file, line and column.
+ */
+public final class ArchitectureImport {
+  private ArchitectureImport() {}
+
+  /** What an import produced: the model text, warnings, and counts for the summary line. */
+  public record Result(String modelText, List<Diagnostic> warnings, int services, int pendingServices, int calls, int inferredCalls, int notModeled) {}
+
+  /** Options of {@code import sam}. */
+  public record SamOptions(String region, Optional<String> stackName, Map<String, String> parameters, Optional<String> name) {
+    public SamOptions {
+      parameters = Map.copyOf(parameters);
+    }
+  }
+
+  /** Imports a SAM or plain CloudFormation template (YAML or JSON). */
+  public static Result sam(Path template, String displayName, SamOptions opts) {
+    YNode root = Templates.read(template, displayName);
+    Problems problems = new Problems();
+    Path base = baseDir(template);
+    CloudFormationImporter.Options o = new CloudFormationImporter.Options(opts.region(), opts.stackName(), opts.parameters(), Map.of());
+    ArchGraph g = CloudFormationImporter.importTemplate(root, displayName, base, o, problems);
+    problems.throwIfErrors();
+    boolean sam = g.nodes.values().stream().anyMatch(n -> n.cfnType.startsWith("AWS::Serverless::")) || Templates.isSam(root);
+    String name = opts.name().orElse(o.stackName().orElse(stem(displayName)));
+    Optional<String> description = Nodes.text(root, "Description").map(ArchitectureImport::oneLine).filter(d -> !d.isBlank());
+    ModelEmitter.Header header = new ModelEmitter.Header("sam", Path.of(displayName).getFileName().toString(), sam ? "AWS SAM" : "AWS CloudFormation", name, opts.region(), description);
+    return result(g, header, problems, base);
+  }
+
+  static Result result(ArchGraph g, ModelEmitter.Header header, Problems problems, Path base) {
+    String text = ModelEmitter.emit(g, header, problems, base);
+    problems.throwIfErrors();
+    int live = (int) text.lines().filter(l -> l.startsWith("    type: ")).count();
+    int inferred = (int) g.edges.stream().filter(e -> e.inferred).count();
+    return new Result(text, problems.warnings(), live, g.nodes.size() - live, g.edges.size(), inferred, g.skipped.size());
+  }
+
+  static Path baseDir(Path file) {
+    Path abs = file.toAbsolutePath().getParent();
+    return abs == null ? Path.of(".") : abs;
+  }
+
+  private static final java.util.Set<String> GENERIC = java.util.Set.of("template", "serverless", "cloudformation", "packaged", "main", "stack", "infra", "sam");
+
+  /** A name for the model: the file's name, or its folder's when the file name says nothing (template.yaml). */
+  static String stem(String displayName) {
+    Path p = Path.of(displayName).toAbsolutePath().normalize();
+    String f = p.getFileName().toString();
+    int dot = f.indexOf('.');
+    String s = dot > 0 ? f.substring(0, dot) : f;
+    if (GENERIC.contains(s.toLowerCase(java.util.Locale.ROOT)) && p.getParent() != null && p.getParent().getFileName() != null) {
+      s = p.getParent().getFileName().toString();
+    }
+    return s.replaceAll("[^A-Za-z0-9_.-]", "-");
+  }
+
+  static String oneLine(String s) {
+    String t = s.strip().replaceAll("\\s+", " ");
+    return t.length() > 200 ? t.substring(0, 197) + "..." : t;
+  }
+}
