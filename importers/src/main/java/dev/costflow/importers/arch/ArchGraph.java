@@ -28,7 +28,7 @@ final class ArchGraph {
   /** A service to be: its settings are costflow keys in the order they will be written. */
   static final class Node {
     final String logicalId;
-    final String cfnType;
+    String cfnType;
     final String type;
     final Position pos;
     Optional<String> preferredId = Optional.empty();
@@ -58,6 +58,11 @@ final class ArchGraph {
       if (comment.length > 0) {
         keyComments.put(key, List.of(comment));
       }
+    }
+
+    /** How the resource is named in comments (the Serverless importer names functions by their key). */
+    void relabel(String label) {
+      cfnType = label;
     }
 
     void external(String why) {

@@ -41,6 +41,39 @@ public final class ArchitectureImport {
     return result(g, header, problems, base);
   }
 
+  /** Options of {@code import serverless}: stage, region and other {@code ${opt:…}} values. */
+  public record ServerlessOptions(Optional<String> stage, Optional<String> region, Map<String, String> options, Optional<String> name) {
+    public ServerlessOptions {
+      options = Map.copyOf(options);
+    }
+  }
+
+  /** Imports a Serverless Framework service file (serverless.yml); its resources: go through the CloudFormation importer. */
+  public static Result serverless(Path file, String displayName, ServerlessOptions opts) {
+    YNode root = Templates.read(file, displayName);
+    Problems problems = new Problems();
+    Path base = baseDir(file);
+    Map<String, String> options = new java.util.LinkedHashMap<>(opts.options());
+    opts.stage().ifPresent(s -> options.put("stage", s));
+    opts.region().ifPresent(r -> options.put("region", r));
+    ServerlessImporter.Translation t = ServerlessImporter.translate(root, displayName, base, options, problems);
+    problems.throwIfErrors();
+    CloudFormationImporter.Options o = new CloudFormationImporter.Options(t.region(), Optional.of(t.stackName()), Map.of(), t.preferredIds());
+    ArchGraph g = CloudFormationImporter.importTemplate(t.template(), displayName, base, o, problems);
+    problems.throwIfErrors();
+    g.remarks.removeIf(r -> r.startsWith("AWS SAM template"));
+    g.remarks.add(0, "Serverless Framework service " + t.service() + ", stage " + t.stage() + " (stack " + t.stackName() + "); provider defaults applied");
+    for (ArchGraph.Node n : g.nodes.values()) {
+      if (n.cfnType.equals("AWS::Serverless::Function") && n.preferredId.isPresent()) {
+        n.relabel("function " + n.preferredId.get() + " (" + n.logicalId + ")");
+      }
+    }
+    String name = opts.name().orElse(t.service());
+    ModelEmitter.Header header = new ModelEmitter.Header("serverless", Path.of(displayName).getFileName().toString(), "Serverless Framework", name, t.region(),
+        Optional.empty());
+    return result(g, header, problems, base);
+  }
+
   static Result result(ArchGraph g, ModelEmitter.Header header, Problems problems, Path base) {
     String text = ModelEmitter.emit(g, header, problems, base);
     problems.throwIfErrors();

@@ -85,7 +85,7 @@ final class ModelEmitter {
   static String emit(ArchGraph g, Header header, Problems problems, Path baseDir) {
     ModelEmitter e = new ModelEmitter(g, header, problems);
     String text = e.write();
-    check(text, header, baseDir);
+    check(text, header, baseDir, problems);
     return text;
   }
 
@@ -514,7 +514,7 @@ final class ModelEmitter {
           edges.remove(victim);
           final Edge v = victim;
           deferredNotes.computeIfAbsent(v.from, k -> new ArrayList<>()).add("REVIEW: not written: call to " + ids.get(v.to) + " (" + String.join("; ", v.origins)
-              + "): it would close the cycle " + cycleText(scc) + "; add it back with probability < 1 on every call of the cycle if it matters");
+              + "): it would close the cycle " + cycleText(cyclePath(v, members)) + "; add it back with probability < 1 on every call of the cycle if it matters");
           removed = true;
           break;
         }
@@ -527,12 +527,42 @@ final class ModelEmitter {
         for (Edge e : edges) {
           if (members.contains(e.from) && members.contains(e.to) && e.probability >= 1) {
             e.probability = 0.5;
-            e.origins.add("PLACEHOLDER probability 0.5: this call is on the cycle " + cycleText(scc) + ", which must die out");
+            e.origins.add("PLACEHOLDER probability 0.5: this call is on the cycle " + cycleText(cyclePath(e, members)) + ", which must die out");
           }
         }
       }
       return;
     }
+  }
+
+  /** The services of one cycle through a call: its source, then the shortest way from its target back to the source. */
+  private List<String> cyclePath(Edge via, Set<String> members) {
+    Map<String, String> parent = new HashMap<>();
+    Deque<String> queue = new ArrayDeque<>();
+    queue.add(via.to);
+    parent.put(via.to, via.to);
+    while (!queue.isEmpty() && !parent.containsKey(via.from)) {
+      String v = queue.poll();
+      for (Edge e : edges) {
+        if (e.from.equals(v) && members.contains(e.to) && !parent.containsKey(e.to)) {
+          parent.put(e.to, v);
+          queue.add(e.to);
+        }
+      }
+    }
+    List<String> path = new ArrayList<>();
+    if (!parent.containsKey(via.from) || via.from.equals(via.to)) {
+      path.add(via.from);
+      return path;
+    }
+    for (String v = via.from; !v.equals(via.to); v = parent.get(v)) {
+      path.add(0, v);
+    }
+    path.add(0, via.to);
+    // rotate so that the cycle starts at the call's source
+    path.remove(path.size() - 1);
+    path.add(0, via.from);
+    return path;
   }
 
   private String cycleText(List<String> scc) {
@@ -620,10 +650,24 @@ final class ModelEmitter {
 
   // ------------------------------------------------------------------ self-check
 
-  private static void check(String text, Header header, Path baseDir) {
+  /**
+   * The imported model must read and estimate. A region the bundled price catalog does not cover
+   * yet is not the template's fault: the model is checked in us-east-1 and a warning says so.
+   */
+  static void check(String text, Header header, Path baseDir, Problems problems) {
+    String name = header.source() + " (imported model)";
     try {
-      Model m = ModelReader.read(text, header.source() + " (imported model)", baseDir, List.of(), Optional.empty());
-      Estimator.bundled().estimate(m);
+      Model m = ModelReader.read(text, name, baseDir, List.of(), Optional.empty());
+      try {
+        Estimator.bundled().estimate(m);
+      } catch (ModelException e) {
+        if (!e.diagnostics().stream().allMatch(d -> d.message().contains("has no price for"))) {
+          throw e;
+        }
+        Estimator.bundled().estimate(ModelReader.read(text, name, baseDir, List.of("region=us-east-1"), Optional.empty()));
+        problems.warning(Position.of(header.source()), "costflow's price catalog has no prices for region " + header.region()
+            + " yet: the model is valid, but `costflow estimate` needs --set region=us-east-1 (or a catalog with that region) to price it");
+      }
     } catch (ModelException e) {
       throw new IllegalStateException("the imported model does not pass costflow estimate (a bug in the importer):\n" + e.getMessage() + "\n" + text, e);
     }
