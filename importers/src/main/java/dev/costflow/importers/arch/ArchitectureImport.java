@@ -75,11 +75,9 @@ public final class ArchitectureImport {
   }
 
   static Result result(ArchGraph g, ModelEmitter.Header header, Problems problems, Path base) {
-    String text = ModelEmitter.emit(g, header, problems, base);
+    ModelEmitter.Emitted e = ModelEmitter.emit(g, header, problems, base);
     problems.throwIfErrors();
-    int live = (int) text.lines().filter(l -> l.startsWith("    type: ")).count();
-    int inferred = (int) g.edges.stream().filter(e -> e.inferred).count();
-    return new Result(text, problems.warnings(), live, g.nodes.size() - live, g.edges.size(), inferred, g.skipped.size());
+    return new Result(e.text(), problems.warnings(), e.services(), e.pending(), e.calls(), e.inferredCalls(), g.skipped.size());
   }
 
   static Path baseDir(Path file) {

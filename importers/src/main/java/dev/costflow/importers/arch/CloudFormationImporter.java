@@ -77,7 +77,7 @@ public final class CloudFormationImporter {
   private final Map<String, Res> res = new LinkedHashMap<>();
   private final Map<String, String> skipReasons = new LinkedHashMap<>();
   private final Map<String, List<Permissions.Grant>> roleGrants = new HashMap<>();
-  private final Map<String, Integer> externalSubscribers = new HashMap<>();
+  private final Map<String, Integer> externalSubscribers = new LinkedHashMap<>();
   private final Set<String> unresolvedParameters = new HashSet<>();
   private Intrinsics ix;
   private final Names names = new Names();
@@ -774,8 +774,8 @@ public final class CloudFormationImporter {
     }
   }
 
-  static final Set<String> ALL_FAMILIES = Set.of("aws.lambda", "aws.sqs", "aws.sns", "aws.dynamodb", "aws.s3", "aws.stepfunctions",
-      "aws.eventbridge", "aws.kinesis", "aws.firehose", "aws.apigateway.rest", "aws.apigateway.http", "aws.apigateway.websocket", "aws.scheduler");
+  static final Set<String> ALL_FAMILIES = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(List.of("aws.lambda", "aws.sqs", "aws.sns", "aws.dynamodb", "aws.s3", "aws.stepfunctions",
+      "aws.eventbridge", "aws.kinesis", "aws.firehose", "aws.apigateway.rest", "aws.apigateway.http", "aws.apigateway.websocket", "aws.scheduler")));
 
   private void samEvents(Res r, String targetId, String what) {
     Optional<YMap> events = Nodes.map(r.props, "Events");

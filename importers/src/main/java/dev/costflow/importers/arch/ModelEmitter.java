@@ -81,12 +81,16 @@ final class ModelEmitter {
     this.edges = new ArrayList<>(g.edges);
   }
 
+  /** The model text and what it holds. */
+  record Emitted(String text, int services, int pending, int calls, int inferredCalls) {}
+
   /** The model text for a graph; checked to read and estimate before it is returned. */
-  static String emit(ArchGraph g, Header header, Problems problems, Path baseDir) {
+  static Emitted emit(ArchGraph g, Header header, Problems problems, Path baseDir) {
     ModelEmitter e = new ModelEmitter(g, header, problems);
     String text = e.write();
     check(text, header, baseDir, problems);
-    return text;
+    int live = (int) g.nodes.values().stream().filter(e::live).count();
+    return new Emitted(text, live, g.nodes.size() - live, e.edges.size(), (int) e.edges.stream().filter(x -> x.inferred).count());
   }
 
   private boolean live(Node n) {

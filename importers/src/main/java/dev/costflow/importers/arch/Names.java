@@ -47,7 +47,7 @@ final class Names {
       lookup("aws.sqs", url.group(1)).ifPresent(out::add);
       return out;
     }
-    for (String f : plainFamilies) {
+    for (String f : new java.util.TreeSet<>(plainFamilies)) {
       lookup(f, t).ifPresent(out::add);
     }
     return out;

@@ -65,14 +65,23 @@ final class Permissions {
     ddb.put("TransactWriteItems", "transact_write");
     ddb.put("TransactGetItems", "transact_read");
     ACTIONS.put("dynamodb", ddb);
-    ACTIONS.put("sqs", Map.of("SendMessage", "", "SendMessageBatch", ""));
-    ACTIONS.put("sns", Map.of("Publish", "", "PublishBatch", ""));
-    ACTIONS.put("lambda", Map.of("InvokeFunction", "", "InvokeAsync", ""));
-    ACTIONS.put("states", Map.of("StartExecution", "", "StartSyncExecution", ""));
-    ACTIONS.put("events", Map.of("PutEvents", ""));
-    ACTIONS.put("s3", Map.of("GetObject", "get", "PutObject", "put"));
-    ACTIONS.put("kinesis", Map.of("PutRecord", "", "PutRecords", ""));
-    ACTIONS.put("firehose", Map.of("PutRecord", "", "PutRecordBatch", ""));
+    ACTIONS.put("sqs", ordered("SendMessage", "", "SendMessageBatch", ""));
+    ACTIONS.put("sns", ordered("Publish", "", "PublishBatch", ""));
+    ACTIONS.put("lambda", ordered("InvokeFunction", "", "InvokeAsync", ""));
+    ACTIONS.put("states", ordered("StartExecution", "", "StartSyncExecution", ""));
+    ACTIONS.put("events", ordered("PutEvents", ""));
+    ACTIONS.put("s3", ordered("GetObject", "get", "PutObject", "put"));
+    ACTIONS.put("kinesis", ordered("PutRecord", "", "PutRecords", ""));
+    ACTIONS.put("firehose", ordered("PutRecord", "", "PutRecordBatch", ""));
+  }
+
+  /** A map that keeps the order its entries are given in (Map.of does not: imports must not depend on the JVM run). */
+  private static Map<String, String> ordered(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
   }
 
   private static final Map<String, String> FAMILY_OF_PREFIX = Map.of(

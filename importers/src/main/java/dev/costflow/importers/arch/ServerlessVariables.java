@@ -126,20 +126,24 @@ final class ServerlessVariables {
 
   /** One variable expression (without ${ }), with its fallbacks. */
   private Optional<YNode> evaluate(String expr, Position at, int depth) {
+    List<String> unknown = new ArrayList<>();
     for (String alternative : splitTopLevel(expr)) {
       String a = alternative.strip();
       if (a.isEmpty()) {
         continue;
       }
-      Optional<YNode> v = alternativeValue(a, at, depth);
+      Optional<YNode> v = alternativeValue(a, at, depth, unknown);
       if (v.isPresent()) {
         return v;
       }
     }
+    for (String u : unknown) {
+      warnOnce(at, u);
+    }
     return Optional.empty();
   }
 
-  private Optional<YNode> alternativeValue(String a, Position at, int depth) {
+  private Optional<YNode> alternativeValue(String a, Position at, int depth, List<String> unknown) {
     if ((a.startsWith("'") && a.endsWith("'") || a.startsWith("\"") && a.endsWith("\"")) && a.length() >= 2) {
       return Optional.of(Nodes.str(a.substring(1, a.length() - 1), at));
     }
@@ -174,7 +178,7 @@ final class ServerlessVariables {
         };
       }
       case "env", "ssm", "cf", "s3", "param", "secret" -> {
-        warnOnce(at, "${" + a + "}: a value known only where the service is deployed; left as written (give a fallback, e.g. ${" + a + ", 'value'})");
+        unknown.add("${" + a + "}: a value known only where the service is deployed; left as written (give a fallback, e.g. ${" + a + ", 'value'})");
         return Optional.empty();
       }
       default -> {
@@ -185,7 +189,7 @@ final class ServerlessVariables {
           String inner = a.substring("strToBool(".length(), a.length() - 1);
           return Optional.of(new YScalar(Boolean.toString(inner.strip().equalsIgnoreCase("true")), YScalar.Kind.BOOL, at));
         }
-        warnOnce(at, "${" + a + "}: unknown variable source; left as written");
+        unknown.add("${" + a + "}: unknown variable source; left as written");
         return Optional.empty();
       }
     }
