@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Writes an {@link ArchGraph} as a model file. Services whose type this build can price become
@@ -74,11 +75,14 @@ final class ModelEmitter {
   private final List<Edge> edges;
   private final Map<String, List<String>> ownSchedules = new HashMap<>();
 
-  private ModelEmitter(ArchGraph g, Header header, Problems problems) {
+  private final Function<String, Optional<ServiceKind>> lookup;
+
+  private ModelEmitter(ArchGraph g, Header header, Problems problems, Function<String, Optional<ServiceKind>> lookup) {
     this.g = g;
     this.header = header;
     this.problems = problems;
     this.edges = new ArrayList<>(g.edges);
+    this.lookup = lookup;
   }
 
   /** The model text and what it holds. */
@@ -86,7 +90,12 @@ final class ModelEmitter {
 
   /** The model text for a graph; checked to read and estimate before it is returned. */
   static Emitted emit(ArchGraph g, Header header, Problems problems, Path baseDir) {
-    ModelEmitter e = new ModelEmitter(g, header, problems);
+    return emit(g, header, problems, baseDir, ServiceKinds::byType);
+  }
+
+  /** As {@link #emit(ArchGraph, Header, Problems, Path)}, with the types that count as priced given (tests). */
+  static Emitted emit(ArchGraph g, Header header, Problems problems, Path baseDir, Function<String, Optional<ServiceKind>> lookup) {
+    ModelEmitter e = new ModelEmitter(g, header, problems, lookup);
     String text = e.write();
     check(text, header, baseDir, problems);
     int live = (int) g.nodes.values().stream().filter(e::live).count();
@@ -94,7 +103,7 @@ final class ModelEmitter {
   }
 
   private boolean live(Node n) {
-    return kinds.computeIfAbsent(n.type, t -> ServiceKinds.byType(t).filter(k -> k.cloud() == dev.costflow.model.Cloud.AWS)).isPresent();
+    return kinds.computeIfAbsent(n.type, t -> lookup.apply(t).filter(k -> k.cloud() == dev.costflow.model.Cloud.AWS)).isPresent();
   }
 
   private ServiceKind kind(Node n) {
@@ -422,7 +431,8 @@ final class ModelEmitter {
           if (passing.sound()) {
             for (Edge in : ins) {
               if (!passing.inOps().isEmpty() && (in.op.isEmpty() || !passing.inOps().contains(in.op.get()))) {
-                notes.add("not reconnected: " + ids.get(in.from) + " -> " + to + " (only " + String.join("/", passing.inOps()) + " calls into it pass on)");
+                notes.add("not reconnected: the " + in.op.orElse("plain") + " calls of " + ids.get(in.from) + " (only " + String.join("/", passing.inOps())
+                    + " calls into it reach " + to + ")");
                 continue;
               }
               Edge n = new Edge(in.from, out.to, out.invoke, "via " + ids.get(x.logicalId) + " (" + x.type + ")", in.pos);

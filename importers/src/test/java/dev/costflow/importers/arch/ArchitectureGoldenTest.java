@@ -35,6 +35,7 @@ class ArchitectureGoldenTest {
         Arguments.of("sam-step-functions", "template.yaml", "sam"),
         Arguments.of("cfn-apigateway-lambda", "template.json", "sam"),
         Arguments.of("cfn-s3-lambda-trigger", "template.json", "sam"),
+        Arguments.of("cfn-kitchen-sink", "template.yaml", "sam"),
         Arguments.of("sls-rest-api-dynamodb", "serverless.yml", "serverless"),
         Arguments.of("sls-eventbridge", "serverless.yml", "serverless"),
         Arguments.of("sls-order-pipeline", "serverless.yml", "serverless"));
