@@ -116,7 +116,7 @@ public final class LambdaLogImport {
     }
     boolean rateKnown = !inits.isEmpty() || n >= 1000;
     if (rateKnown) {
-      values.put("cold_start_rate", fmt(round(coldRate, 6)));
+      values.put("cold_start_rate", NodeReader.fmt(round(coldRate, 6)));
     }
     StringBuilder snippet = new StringBuilder();
     snippet.append("  ").append(functionId).append(":\n");
