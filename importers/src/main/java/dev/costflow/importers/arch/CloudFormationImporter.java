@@ -85,6 +85,7 @@ public final class CloudFormationImporter {
   private Integrations integrations;
   private StateMachines machines;
   private String stackName;
+  private YMap globals;
 
   private CloudFormationImporter(String displayName, Path baseDir, Options opts, Problems problems) {
     this.displayName = displayName;
@@ -127,6 +128,7 @@ public final class CloudFormationImporter {
     ix = new Intrinsics(params, unresolvedParameters, Nodes.map(tpl, "Mappings").orElse(Nodes.emptyMap(tpl.pos())),
         Nodes.map(tpl, "Conditions").orElse(Nodes.emptyMap(tpl.pos())), ids, pseudo(), problems);
     YMap globals = Nodes.map(tpl, "Globals").orElse(Nodes.emptyMap(tpl.pos()));
+    this.globals = globals;
     readResources(resources, globals);
     if (problems.hasErrors()) {
       return g;
@@ -634,6 +636,13 @@ public final class CloudFormationImporter {
       }
       n.description = Optional.of("the API SAM creates for the functions' " + (type.endsWith("rest") ? "Api" : "HttpApi") + " events");
       n.external("API clients");
+      if (type.endsWith("rest")) {
+        // Globals.Api applies to the implicit API too
+        YNode api = ix.resolveValue(Nodes.map(globals, "Api").orElse(Nodes.emptyMap(n.pos)));
+        if (Nodes.bool(api, "CacheClusterEnabled").orElse(false)) {
+          cache(n, Nodes.text(api, "CacheClusterSize").orElse("0.5"));
+        }
+      }
       g.add(n);
     }
     return logicalId;

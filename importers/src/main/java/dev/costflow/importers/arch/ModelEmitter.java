@@ -146,7 +146,11 @@ final class ModelEmitter {
 
     StringBuilder b = new StringBuilder();
     headerLines(b);
-    b.append(YamlWriter.write(new YMap(top, at), comments));
+    Map<String, List<String>> safe = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> c : comments.entrySet()) {
+      safe.put(c.getKey(), c.getValue().stream().map(ModelEmitter::commentText).toList());
+    }
+    b.append(YamlWriter.write(new YMap(top, at), safe));
     if (!pending.isEmpty()) {
       b.append('\n');
       b.append("  # ---- Services of types this costflow version cannot price yet ----\n");
@@ -156,7 +160,7 @@ final class ModelEmitter {
       for (Node n : pending) {
         b.append("  #\n");
         for (String line : pendingBlock(n).split("\n")) {
-          b.append("  # ").append(line).append('\n');
+          b.append("  # ").append(line).append('\n'); // each part was made one line by commentText
         }
       }
     }
@@ -164,7 +168,7 @@ final class ModelEmitter {
       b.append('\n');
       b.append("# ---- Template resources that are not services of this model ----\n");
       for (ArchGraph.Skipped s : g.skipped) {
-        b.append("#   ").append(s.logicalId()).append(" (").append(s.cfnType()).append("): ").append(s.why()).append('\n');
+        b.append("#   ").append(commentText(s.logicalId() + " (" + s.cfnType() + "): " + s.why())).append('\n');
       }
     }
     return b.toString();
@@ -175,8 +179,8 @@ final class ModelEmitter {
   }
 
   private void headerLines(StringBuilder b) {
-    b.append("# costflow model imported by `costflow import ").append(header.command()).append("` from ").append(header.source())
-        .append(" (").append(header.flavour()).append(").\n");
+    b.append("# costflow model imported by `costflow import ").append(header.command()).append("` from ")
+        .append(commentText(header.source())).append(" (").append(header.flavour()).append(").\n");
     b.append("# It passes `costflow estimate` as it is, but what a template cannot know is a PLACEHOLDER\n");
     b.append("# (search for the word): traffic at the entry points (").append(grouped(PLACEHOLDER_MONTHLY))
         .append(" calls a month each), function\n");
@@ -184,7 +188,7 @@ final class ModelEmitter {
     b.append("# \"inferred\" come from environment variables and permissions: review them. Measure the real\n");
     b.append("# values with `costflow import cloudwatch` and `costflow import lambda-logs`.\n");
     for (String r : g.remarks) {
-      b.append("# ").append(r).append('\n');
+      b.append("# ").append(commentText(r)).append('\n');
     }
     b.append('\n');
   }
@@ -304,6 +308,19 @@ final class ModelEmitter {
     }
   }
 
+  /**
+   * Text from a template made safe for a YAML comment: one line, no control characters (a
+   * newline in a resource type or event name must not start a line of YAML).
+   */
+  static String commentText(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? ' ' : c);
+    }
+    return b.toString();
+  }
+
   static String grouped(double v) {
     return String.format(Locale.ROOT, "%,d", Math.round(v));
   }
@@ -372,14 +389,14 @@ final class ModelEmitter {
   private String pendingBlock(Node n) {
     StringBuilder b = new StringBuilder();
     String id = ids.get(n.logicalId);
-    b.append(id).append(":   # ").append(n.logicalId).append(" — ").append(n.cfnType).append('\n');
+    b.append(id).append(":   # ").append(commentText(n.logicalId + " — " + n.cfnType)).append('\n');
     b.append("  type: ").append(n.type).append("   # not priced by this costflow version\n");
     n.description.ifPresent(d -> b.append("  description: ").append(YamlWriter.inline(YamlWriter.str(d))).append('\n'));
     for (Map.Entry<String, YNode> kv : n.keys.entrySet()) {
       b.append("  ").append(kv.getKey()).append(": ").append(YamlWriter.inline(kv.getValue()));
       List<String> c = n.keyComments.get(kv.getKey());
       if (c != null && !c.isEmpty()) {
-        b.append("   # ").append(c.get(0));
+        b.append("   # ").append(commentText(c.get(0)));
       }
       b.append('\n');
     }
@@ -398,10 +415,10 @@ final class ModelEmitter {
       }
     }
     for (String note : n.notes) {
-      b.append("  # ").append(note).append('\n');
+      b.append("  # ").append(commentText(note)).append('\n');
     }
     for (String note : deferredNotes.getOrDefault(n.logicalId, List.of())) {
-      b.append("  # ").append(note).append('\n');
+      b.append("  # ").append(commentText(note)).append('\n');
     }
     return b.toString().stripTrailing();
   }

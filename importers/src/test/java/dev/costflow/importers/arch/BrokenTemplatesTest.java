@@ -138,6 +138,25 @@ class BrokenTemplatesTest {
   }
 
   @Test
+  void textFromTheTemplateCannotBreakOutOfAComment() throws IOException {
+    ArchitectureImport.Result r = sam("t.yaml", """
+        Resources:
+          Odd:
+            Type: "Custom::Thing\\nservices: {}\\n"
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              Events:
+                "Evil\\nname: hacked":
+                  Type: Api
+                  Properties: {Path: "/x\\n  evil: 1", Method: get}
+        """);
+    assertThat(r.modelText().lines()).noneMatch(l -> l.startsWith("services: {}") || l.startsWith("name: hacked") || l.strip().startsWith("evil: 1"));
+    Model m = ModelReader.read(r.modelText(), "out.yaml", dir, List.of(), Optional.empty());
+    assertThat(m.services()).extracting(s -> s.id()).containsExactly("fn", "serverless-rest-api");
+  }
+
+  @Test
   void serverlessErrorsNameTheLine() {
     assertThatThrownBy(() -> sls("service: x\nprovider:\n  name: google\nfunctions: {}\n"))
         .isInstanceOf(ModelException.class).satisfies(e -> {
