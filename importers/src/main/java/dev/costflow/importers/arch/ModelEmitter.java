@@ -568,16 +568,22 @@ final class ModelEmitter {
 
   /** The services of one cycle through a call: its source, then the shortest way from its target back to the source. */
   private List<String> cyclePath(Edge via, Set<String> members) {
+    Map<String, List<String>> adj = new HashMap<>();
+    for (Edge e : edges) {
+      if (members.contains(e.from) && members.contains(e.to)) {
+        adj.computeIfAbsent(e.from, k -> new ArrayList<>()).add(e.to);
+      }
+    }
     Map<String, String> parent = new HashMap<>();
     Deque<String> queue = new ArrayDeque<>();
     queue.add(via.to);
     parent.put(via.to, via.to);
     while (!queue.isEmpty() && !parent.containsKey(via.from)) {
       String v = queue.poll();
-      for (Edge e : edges) {
-        if (e.from.equals(v) && members.contains(e.to) && !parent.containsKey(e.to)) {
-          parent.put(e.to, v);
-          queue.add(e.to);
+      for (String w : adj.getOrDefault(v, List.of())) {
+        if (!parent.containsKey(w)) {
+          parent.put(w, v);
+          queue.add(w);
         }
       }
     }
