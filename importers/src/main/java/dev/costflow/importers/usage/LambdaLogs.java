@@ -10,10 +10,11 @@ import dev.costflow.yaml.YMap;
 import dev.costflow.yaml.YNode;
 import dev.costflow.yaml.YScalar;
 import dev.costflow.yaml.YTrees;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,17 +53,15 @@ public final class LambdaLogs {
     }
   }
 
-  /** Largest file read (uncompressed): logs beyond this should be sampled first. */
-  static final long MAX_BYTES = 512L * 1024 * 1024;
+  /** Largest JSON document read whole (text logs and JSON Lines are streamed, any size). */
+  static final long MAX_BYTES = 256L * 1024 * 1024;
 
   private static final Pattern REPORT = Pattern.compile("REPORT RequestId:\\s*(\\S+)");
   private static final Pattern FIELD = Pattern.compile("(Duration|Billed Duration|Memory Size|Max Memory Used|Init Duration|Restore Duration|Billed Restore Duration|Status):\\s*([^\\t\\n]*?)(?=\\s*(?:\\t|$|\\s(?:Duration|Billed Duration|Memory Size|Max Memory Used|Init Duration|Restore Duration|Billed Restore Duration|Status|XRAY TraceId):))");
-  private static final Pattern MS = Pattern.compile("^([0-9]+(?:\\.[0-9]+)?)\\s*ms$");
-  private static final Pattern MB = Pattern.compile("^([0-9]+)\\s*MB$");
 
   private final Problems problems = new Problems();
   private final List<Report> reports = new ArrayList<>();
-  private final Set<String> seen = new LinkedHashSet<>();
+  private final Set<String> seen = new java.util.HashSet<>();
   private int duplicates;
 
   private LambdaLogs() {}
@@ -82,84 +80,109 @@ public final class LambdaLogs {
     return new Reading(l.reports, l.duplicates, l.problems.warnings());
   }
 
+  /**
+   * Reads one file, streaming: text logs and JSON Lines line by line (any size); a JSON document
+   * (an array, or an object over several lines) whole, up to {@link #MAX_BYTES}.
+   */
   private void readFile(Path file, String name) {
-    String text = text(file, name);
-    String trimmed = text.stripLeading();
-    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-      try {
-        walk(YTrees.parseJson(text, name));
-        return;
-      } catch (YTrees.SyntaxException e) {
-        if (!trimmed.startsWith("{") || !e.getMessage().contains("after the document")) {
-          problems.error(e.pos(), e.getMessage());
-          return;
+    try (BufferedReader in = open(file)) {
+      String line;
+      int lineNo = 0;
+      String first = null;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        if (!line.isBlank()) {
+          first = line;
+          break;
         }
       }
-      jsonLines(text, name);
-      return;
-    }
-    String[] lines = text.split("\r?\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      scanText(lines[i], new Position(name, i + 1, 1));
-    }
-  }
-
-  /** One JSON document a line (Lambda's JSON log format exported line by line). */
-  private void jsonLines(String text, String name) {
-    String[] lines = text.split("\r?\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].strip();
-      if (line.isEmpty()) {
-        continue;
+      if (first == null) {
+        return;
       }
-      if (!line.startsWith("{")) {
-        scanText(lines[i], new Position(name, i + 1, 1));
-        continue;
+      String t = first.strip();
+      boolean jsonLines = false;
+      if (t.startsWith("{")) {
+        try {
+          YTrees.parseJson(t, name);
+          jsonLines = true;
+        } catch (YTrees.SyntaxException e) {
+          jsonLines = false;
+        }
       }
-      try {
-        walk(YTrees.parseJson(line, name));
-      } catch (YTrees.SyntaxException e) {
-        problems.error(new Position(name, i + 1, e.pos().column()), e.getMessage());
+      if (t.startsWith("[") || (t.startsWith("{") && !jsonLines)) {
+        wholeDocument(in, first, lineNo, name);
+        return;
       }
-    }
-  }
-
-  private static String text(Path file, String name) {
-    try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw new ModelException(Diagnostic.error(Position.of(name), "the file is larger than " + MAX_BYTES / (1024 * 1024) + " MB; sample the logs first"));
-      }
-      byte[] bytes = Files.readAllBytes(file);
-      if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
-        bytes = gunzip(bytes, name);
-      }
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      int n = lineNo;
+      line = first;
+      do {
+        if (jsonLines) {
+          jsonLine(line, n, name);
+        } else {
+          scanText(line, new Position(name, n, 1));
+        }
+        n++;
+      } while ((line = in.readLine()) != null);
     } catch (NoSuchFileException e) {
       throw new ModelException(Diagnostic.error(Position.of(name), "no such file"));
     } catch (CharacterCodingException e) {
       throw new ModelException(Diagnostic.error(Position.of(name), "not a text log (not UTF-8, and not gzip)"));
+    } catch (java.io.EOFException | java.util.zip.ZipException e) {
+      throw new ModelException(Diagnostic.error(Position.of(name), "a damaged gzip file (" + e.getMessage() + ")"));
     } catch (IOException e) {
       throw new ModelException(Diagnostic.error(Position.of(name), "cannot read: " + e.getMessage()));
     }
   }
 
-  private static byte[] gunzip(byte[] bytes, String name) throws IOException {
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes)); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      byte[] buf = new byte[65536];
-      long total = 0;
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        total += n;
-        if (total > MAX_BYTES) {
-          throw new ModelException(Diagnostic.error(Position.of(name), "the file uncompresses to more than " + MAX_BYTES / (1024 * 1024) + " MB; sample the logs first"));
-        }
-        out.write(buf, 0, n);
-      }
-      return out.toByteArray();
-    } catch (java.io.EOFException | java.util.zip.ZipException e) {
-      throw new ModelException(Diagnostic.error(Position.of(name), "a damaged gzip file (" + e.getMessage() + ")"));
+  private void wholeDocument(BufferedReader in, String first, int firstLine, String name) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int i = 1; i < firstLine; i++) {
+      b.append('\n'); // keep line numbers
     }
+    b.append(first).append('\n');
+    char[] buf = new char[65536];
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      b.append(buf, 0, n);
+      if (b.length() > MAX_BYTES) {
+        throw new ModelException(Diagnostic.error(Position.of(name), "a JSON document larger than " + MAX_BYTES / (1024 * 1024)
+            + " MB; export the logs as text or JSON Lines (read line by line, any size)"));
+      }
+    }
+    try {
+      walk(YTrees.parseJson(b.toString(), name));
+    } catch (YTrees.SyntaxException e) {
+      problems.error(e.pos(), e.getMessage());
+    }
+  }
+
+  /** One line of JSON Lines (Lambda's JSON log format exported line by line). */
+  private void jsonLine(String line, int n, String name) {
+    String t = line.strip();
+    if (t.isEmpty()) {
+      return;
+    }
+    if (!t.startsWith("{")) {
+      scanText(line, new Position(name, n, 1));
+      return;
+    }
+    try {
+      walk(YTrees.parseJson(t, name));
+    } catch (YTrees.SyntaxException e) {
+      problems.error(new Position(name, n, e.pos().column()), e.getMessage());
+    }
+  }
+
+  /** A reader over the file, gunzipped when it starts with gzip's magic bytes; invalid UTF-8 is an error. */
+  private static BufferedReader open(Path file) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    raw.mark(2);
+    int b1 = raw.read();
+    int b2 = raw.read();
+    raw.reset();
+    InputStream in = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
+    var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
   }
 
   /** Finds reports anywhere in a JSON tree: platform.report records and log messages. */
@@ -204,18 +227,37 @@ public final class LambdaLogs {
   }
 
   private void scanText(String line, Position at) {
-    Matcher m = REPORT.matcher(line);
-    if (!m.find()) {
+    int r = line.indexOf("REPORT RequestId:");
+    if (r < 0) {
       return;
     }
-    String requestId = m.group(1);
-    String rest = line.substring(m.end());
-    Map<String, String> fields = new HashMap<>();
-    Matcher f = FIELD.matcher(rest);
-    while (f.find()) {
-      fields.putIfAbsent(f.group(1), f.group(2).strip());
+    int idStart = r + "REPORT RequestId:".length();
+    while (idStart < line.length() && line.charAt(idStart) == ' ') {
+      idStart++;
     }
-    Position col = new Position(at.file(), at.line(), at.column() + m.start());
+    int idEnd = idStart;
+    while (idEnd < line.length() && !Character.isWhitespace(line.charAt(idEnd))) {
+      idEnd++;
+    }
+    String requestId = line.substring(idStart, idEnd);
+    String rest = line.substring(idEnd);
+    Map<String, String> fields = new HashMap<>();
+    if (rest.indexOf('\t') >= 0) {
+      // the usual form: tab-separated "Name: value" fields
+      for (String part : rest.split("\t")) {
+        int colon = part.indexOf(": ");
+        if (colon > 0) {
+          fields.putIfAbsent(part.substring(0, colon).strip(), part.substring(colon + 2).strip());
+        }
+      }
+    } else {
+      // an export that turned the tabs into spaces
+      Matcher f = FIELD.matcher(rest);
+      while (f.find()) {
+        fields.putIfAbsent(f.group(1), f.group(2).strip());
+      }
+    }
+    Position col = new Position(at.file(), at.line(), at.column() + r);
     Optional<Double> duration = ms(fields.get("Duration"), "Duration", col);
     Optional<Double> billed = ms(fields.get("Billed Duration"), "Billed Duration", col);
     Optional<Integer> memory = mb(fields.get("Memory Size"), "Memory Size", col);
@@ -233,12 +275,11 @@ public final class LambdaLogs {
       problems.error(at, "REPORT line without '" + field + ": N ms'");
       return Optional.empty();
     }
-    Matcher m = MS.matcher(value);
-    if (!m.matches()) {
+    double v = number(value, " ms");
+    if (Double.isNaN(v)) {
       problems.error(at, "REPORT line: " + field + " is '" + value + "', expected a number of ms");
       return Optional.empty();
     }
-    double v = Double.parseDouble(m.group(1));
     if (v > 15 * 60 * 1000 + 1000) {
       problems.error(at, "REPORT line: " + field + " " + value + " is longer than Lambda's 15-minute limit");
       return Optional.empty();
@@ -251,12 +292,34 @@ public final class LambdaLogs {
       problems.error(at, "REPORT line without '" + field + ": N MB'");
       return Optional.empty();
     }
-    Matcher m = MB.matcher(value);
-    if (!m.matches() || m.group(1).length() > 6) {
+    double v = number(value, " MB");
+    if (Double.isNaN(v) || v != Math.rint(v) || v > 1_000_000) {
       problems.error(at, "REPORT line: " + field + " is '" + value + "', expected a number of MB");
       return Optional.empty();
     }
-    return Optional.of(Integer.parseInt(m.group(1)));
+    return Optional.of((int) v);
+  }
+
+  /** "123.45 ms" → 123.45 (digits and one dot only); NaN when it is not that. */
+  private static double number(String value, String unit) {
+    String v = value.strip();
+    if (!v.endsWith(unit.strip())) {
+      return Double.NaN;
+    }
+    String num = v.substring(0, v.length() - unit.strip().length()).strip();
+    if (num.isEmpty() || num.length() > 20) {
+      return Double.NaN;
+    }
+    boolean dot = false;
+    for (int i = 0; i < num.length(); i++) {
+      char c = num.charAt(i);
+      if (c == '.' && !dot && i > 0 && i < num.length() - 1) {
+        dot = true;
+      } else if (c < '0' || c > '9') {
+        return Double.NaN;
+      }
+    }
+    return Double.parseDouble(num);
   }
 
   private void platformReport(YMap m) {

@@ -102,6 +102,23 @@ class LambdaLogsTest {
   }
 
   @Test
+  void binaryFilesAreRefusedAndLargeLogsStream() throws IOException {
+    Path bin = tmp.resolve("bin.log");
+    Files.write(bin, new byte[] {'R', 'E', (byte) 0xff, (byte) 0xfe, 0, 1});
+    assertThatThrownBy(() -> read(bin)).isInstanceOf(ModelException.class).hasMessageContaining("not a text log");
+    Path big = tmp.resolve("big.log");
+    try (var w = Files.newBufferedWriter(big)) {
+      for (int i = 0; i < 100_000; i++) {
+        w.write("2025-11-03T09:14:02.305Z REPORT RequestId: r" + i + "\tDuration: " + (i % 1000) + ".25 ms\tBilled Duration: " + (i % 1000 + 1)
+            + " ms\tMemory Size: 256 MB\tMax Memory Used: 60 MB\t\n");
+      }
+    }
+    LambdaLogs.Reading r = read(big);
+    assertThat(r.reports()).hasSize(100_000);
+    assertThat(r.reports().get(99_999).pos().line()).isEqualTo(100_000);
+  }
+
+  @Test
   void samplesColdStartsAndMemoryIntoAModel() throws IOException {
     String model = """
         costflow: 1
