@@ -25,8 +25,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 @Command(name = "cloudwatch", mixinStandardHelpOptions = true,
-    description = {"Traffic and durations from CloudWatch metrics (GetMetricData) into a model:",
-        "hourly traffic series at the entry points, Lambda duration percentiles, error rates.",
+    description = {"Measured traffic, durations and error rates from CloudWatch metrics into a model.",
+        "GetMetricData: hourly traffic series at the entry points, Lambda duration percentiles, error rates.",
         "Credentials come from the AWS default provider chain. Docs: docs/importing-architectures.md"})
 public final class ImportCloudwatchCommand implements Callable<Integer> {
   /** CloudWatch keeps hourly data points for 455 days. */

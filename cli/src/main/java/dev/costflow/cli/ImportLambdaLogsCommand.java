@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "lambda-logs", mixinStandardHelpOptions = true,
-    description = {"Durations of one function from its REPORT log lines (text, JSON, gzip; JSON platform.report too):",
-        "a samples file of durations, INIT durations and the cold-start rate, the memory used.",
+    description = {"Durations, cold starts and memory of one function from its REPORT log lines.",
+        "Text, JSON, JSON Lines (platform.report) or gzip: a samples file of durations, INIT durations, the cold-start rate, the memory used.",
         "With --model and --out, the function's service in the model is updated (comments kept).",
         "Docs: docs/importing-architectures.md"})
 public final class ImportLambdaLogsCommand implements Callable<Integer> {

@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serverless", mixinStandardHelpOptions = true,
-    description = {"A model from a Serverless Framework service (serverless.yml): functions, their events,",
-        "provider defaults and the resources: section. Docs: docs/importing-architectures.md"})
+    description = {"A model from a Serverless Framework service (serverless.yml).",
+        "Functions, their events, provider defaults and the resources: section. Docs: docs/importing-architectures.md"})
 public final class ImportServerlessCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SERVERLESS_YML", description = "The service file (serverless.yml).")
   Path file;
