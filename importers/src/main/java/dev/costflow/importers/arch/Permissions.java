@@ -167,7 +167,7 @@ final class Permissions {
         }
       }
     }
-    return dedupe(out);
+    return out; // grouped per target and direction by CloudFormationImporter.collapse
   }
 
   private static List<String> actionNames(List<String[]> calls) {
@@ -224,11 +224,4 @@ final class Permissions {
     return out;
   }
 
-  private static List<Grant> dedupe(List<Grant> in) {
-    Map<String, Grant> out = new LinkedHashMap<>();
-    for (Grant g : in) {
-      out.putIfAbsent(g.target() + "|" + g.op(), g);
-    }
-    return new ArrayList<>(out.values());
-  }
 }
