@@ -55,7 +55,7 @@ public final class FocusImporter implements BillImporter {
   }
 
   private static String nul(String s) {
-    return s.equals("NULL") ? "" : s;
+    return s.equalsIgnoreCase("NULL") ? "" : s;
   }
 
   @Override
@@ -219,10 +219,10 @@ public final class FocusImporter implements BillImporter {
   }
 
   private static BigDecimal decimal(RowSource src, int col, List<String> header) throws BillImportException {
-    return src.get(col).equals("NULL") ? BigDecimal.ZERO : Values.decimal(src, col, header.get(col));
+    return src.get(col).equalsIgnoreCase("NULL") ? BigDecimal.ZERO : Values.decimal(src, col, header.get(col));
   }
 
   private static double quantity(RowSource src, int col, List<String> header) throws BillImportException {
-    return src.get(col).equals("NULL") ? 0 : Values.quantity(src, col, header.get(col));
+    return src.get(col).equalsIgnoreCase("NULL") ? 0 : Values.quantity(src, col, header.get(col));
   }
 }

@@ -202,7 +202,7 @@ public final class Values {
 
   /** A JSON object (FOCUS Tags, CUR 2.0 maps) as a flat map of text; null when it is not an object. */
   public static Map<String, String> jsonObject(String s) {
-    if (s.isEmpty() || s.equals("NULL") || s.equals("{}")) {
+    if (s.isEmpty() || s.equalsIgnoreCase("NULL") || s.equals("{}")) {
       return Map.of();
     }
     JsonNode n;
