@@ -19,9 +19,13 @@ public final class ImportStats {
   private long rowsRead;
   private long rowsRejected;
   private final Map<String, Long> rejectReasons = new TreeMap<>();
-  private final Map<String, BigDecimal> billedByService = new TreeMap<>();
-  private final Set<LocalDate> days = new TreeSet<>();
-  private final Set<String> clouds = new TreeSet<>();
+  private final Map<String, BigDecimal> billedByService = new java.util.HashMap<>();
+  private final Set<LocalDate> days = new java.util.HashSet<>();
+  private final Set<String> clouds = new java.util.HashSet<>();
+  private String lastCloud;
+  private LocalDate lastDay;
+  private LocalDate first;
+  private LocalDate last;
   private final Map<String, Long> unmapped = new TreeMap<>();
   private final Map<String, Long> notes = new LinkedHashMap<>();
   private BigDecimal billed = BigDecimal.ZERO;
@@ -50,9 +54,22 @@ public final class ImportStats {
 
   /** Records a stored row's amounts (after spreading it over its days). */
   public void stored(String cloud, String service, LocalDate day, BigDecimal billedUsd, BigDecimal amortizedUsd, BigDecimal listUsd) {
-    clouds.add(cloud);
-    days.add(day);
-    billedByService.merge(service, billedUsd, BigDecimal::add);
+    if (cloud != lastCloud) {
+      clouds.add(cloud);
+      lastCloud = cloud;
+    }
+    if (day != lastDay) {
+      if (days.add(day)) {
+        first = first == null || day.isBefore(first) ? day : first;
+        last = last == null || day.isAfter(last) ? day : last;
+      }
+      lastDay = day;
+    }
+    if (billedUsd.signum() != 0) {
+      billedByService.merge(service, billedUsd, BigDecimal::add);
+    } else {
+      billedByService.putIfAbsent(service, BigDecimal.ZERO);
+    }
     billed = billed.add(billedUsd);
     amortized = amortized.add(amortizedUsd);
     list = list.add(listUsd);
@@ -83,15 +100,15 @@ public final class ImportStats {
   }
 
   public Map<String, BigDecimal> billedByService() {
-    return Collections.unmodifiableMap(billedByService);
+    return Collections.unmodifiableMap(new TreeMap<>(billedByService));
   }
 
   public Set<LocalDate> days() {
-    return Collections.unmodifiableSet(days);
+    return Collections.unmodifiableSet(new TreeSet<>(days));
   }
 
   public Set<String> clouds() {
-    return Collections.unmodifiableSet(clouds);
+    return Collections.unmodifiableSet(new TreeSet<>(clouds));
   }
 
   public Set<String> files() {
@@ -108,11 +125,11 @@ public final class ImportStats {
   }
 
   public Optional<LocalDate> firstDay() {
-    return days.isEmpty() ? Optional.empty() : Optional.of(((TreeSet<LocalDate>) days).first());
+    return Optional.ofNullable(first);
   }
 
   public Optional<LocalDate> lastDay() {
-    return days.isEmpty() ? Optional.empty() : Optional.of(((TreeSet<LocalDate>) days).last());
+    return Optional.ofNullable(last);
   }
 
   public BigDecimal billedUsd() {

@@ -70,6 +70,9 @@ public final class CsvRowSource implements RowSource {
   private long recordLine;
   private final List<String> header;
   private final int width;
+  private static final int CACHE_SLOTS = 1 << 13;
+  private String[][] caches = new String[64][];
+  private char[][][] cacheChars = new char[64][][];
 
   private CsvRowSource(String file, long size, Counting counting, Reader reader, boolean gzip) throws BillImportException {
     this.file = file;
@@ -90,6 +93,8 @@ public final class CsvRowSource implements RowSource {
     }
     this.header = List.copyOf(h);
     this.width = fields;
+    this.caches = new String[Math.max(1, fields)][];
+    this.cacheChars = new char[Math.max(1, fields)][][];
   }
 
   /** Opens a CSV file, gzip-compressed or not. */
@@ -174,7 +179,44 @@ public final class CsvRowSource implements RowSource {
 
   @Override
   public String get(int column) {
-    return column < 0 || column >= fields ? "" : field(column);
+    if (column < 0 || column >= fields) {
+      return "";
+    }
+    int s = starts[column];
+    int e = ends[column];
+    int n = e - s;
+    if (n == 0) {
+      return "";
+    }
+    if (escaped[column] || n > 256) {
+      return field(column);
+    }
+    // Bills repeat most values (dates, products, usage types, resources): one String per distinct
+    // value per column, so later hashing and comparing are the String's cached hash and ==.
+    String[] cache = caches[column];
+    char[][] chars = cacheChars[column];
+    if (cache == null) {
+      cache = new String[CACHE_SLOTS];
+      chars = new char[CACHE_SLOTS][];
+      caches[column] = cache;
+      cacheChars[column] = chars;
+    }
+    char[] b = buf;
+    int h = n;
+    h = 31 * h + b[s];
+    h = 31 * h + b[e - 1];
+    h = 31 * h + b[s + n / 2];
+    h = 31 * h + b[s + n / 3];
+    h = 31 * h + b[e - 1 - n / 4];
+    int slot = (h ^ (h >>> 13)) & (CACHE_SLOTS - 1);
+    char[] c = chars[slot];
+    if (c != null && c.length == n && Arrays.equals(c, 0, n, b, s, e)) {
+      return cache[slot];
+    }
+    String v = new String(b, s, n);
+    cache[slot] = v;
+    chars[slot] = Arrays.copyOfRange(b, s, e);
+    return v;
   }
 
   private String field(int i) {

@@ -186,6 +186,10 @@ public final class CurImporter implements BillImporter {
     String file = src.file();
     Map<String, Map<String, String>> jsonCache = new HashMap<>();
     Map<String, String> tagCache = new HashMap<>();
+    Map<String, Map<String, java.util.Optional<UsageTypeIndex.Match>>> meters = new HashMap<>();
+    Map<String, Map<String, java.util.Optional<BigDecimal>>> factors = new HashMap<>();
+    Map<String, String> tagJsonCache = new HashMap<>();
+    StringBuilder tagKey = new StringBuilder();
     String lastPeriodText = null;
     LocalDate lastPeriod = null;
 
@@ -238,9 +242,14 @@ public final class CurImporter implements BillImporter {
       String billUnit = unit >= 0 ? src.get(unit) : "";
       String meterId = "";
       String storedUnit = billUnit;
-      var match = index.meterFor(productCode, service, ut);
+      var match = meters.computeIfAbsent(productCode, k -> new HashMap<>()).get(ut);
+      if (match == null) {
+        match = index.meterFor(productCode, service, ut);
+        meters.get(productCode).put(ut, match);
+      }
       if (match.isPresent()) {
-        var factor = index.unitFactor(billUnit, match.get().meterUnit());
+        var m0 = match.get();
+        var factor = factors.computeIfAbsent(m0.meterUnit(), k -> new HashMap<>()).computeIfAbsent(billUnit, u -> index.unitFactor(u, m0.meterUnit()));
         if (factor.isEmpty()) {
           throw src.error(unit, "unit '" + Values.clip(billUnit) + "' of usage type " + ut + " is not a unit the catalog knows for meter " + match.get().meterId()
               + " (" + match.get().meterUnit() + "; known: " + String.join(", ", index.billUnits(match.get().meterUnit())) + ")");
@@ -292,18 +301,31 @@ public final class CurImporter implements BillImporter {
           }
         }
       } else if (!tagCols.isEmpty()) {
-        Map<String, String> m = null;
+        tagKey.setLength(0);
+        boolean any = false;
         for (int k = 0; k < tagCols.size(); k++) {
           String v = src.get(tagCols.get(k)[0]);
-          if (!v.isEmpty()) {
-            if (m == null) {
-              m = new TreeMap<>();
-            }
-            m.put(tagKeys.get(k), v);
-          }
+          any |= !v.isEmpty();
+          tagKey.append(v).append('\u0000');
         }
-        if (m != null) {
-          tags = Values.tagsJson(m);
+        if (any) {
+          String cacheKey = tagKey.toString();
+          String json = tagJsonCache.get(cacheKey);
+          if (json == null) {
+            Map<String, String> m = new TreeMap<>();
+            for (int k = 0; k < tagCols.size(); k++) {
+              String v = src.get(tagCols.get(k)[0]);
+              if (!v.isEmpty()) {
+                m.put(tagKeys.get(k), v);
+              }
+            }
+            json = Values.tagsJson(m);
+            if (tagJsonCache.size() > 50_000) {
+              tagJsonCache.clear();
+            }
+            tagJsonCache.put(cacheKey, json);
+          }
+          tags = json;
         }
       }
       String billingAccount = payer >= 0 ? src.get(payer) : "";
