@@ -160,7 +160,7 @@ public final class BillingStore implements AutoCloseable {
   private void configure() throws SQLException {
     try (Statement st = conn.createStatement()) {
       // Bounded memory: DuckDB spills to <file>.tmp beyond this; the importers stream and pre-aggregate.
-      st.execute("SET memory_limit = '1GB'");
+      st.execute("SET memory_limit = '256MB'");
       st.execute("SET preserve_insertion_order = false");
     }
   }

@@ -191,6 +191,10 @@ public final class CurImporter implements BillImporter {
     Map<String, String> tagJsonCache = new HashMap<>();
     StringBuilder tagKey = new StringBuilder();
     String lastPeriodText = null;
+    String lastStartText = null;
+    String lastEndText = null;
+    long lastStart = 0;
+    long lastEnd = 0;
     LocalDate lastPeriod = null;
 
     while (src.next()) {
@@ -201,10 +205,17 @@ public final class CurImporter implements BillImporter {
         sink.stats().rejected("currency " + Values.clip(cur) + " (the billing store holds USD)");
         continue;
       }
-      long startSec = Values.timestamp(src, start, c.name(start));
+      // rows come grouped by hour: the same timestamp text (one String per distinct value) repeats
+      String startText = src.get(start);
+      long startSec = startText == lastStartText ? lastStart : Values.timestamp(src, start, c.name(start));
+      lastStartText = startText;
+      lastStart = startSec;
       long endSec = startSec;
-      if (end >= 0 && !src.get(end).isEmpty()) {
-        endSec = Values.timestamp(src, end, c.name(end));
+      String endText = end >= 0 ? src.get(end) : "";
+      if (!endText.isEmpty()) {
+        endSec = endText == lastEndText ? lastEnd : Values.timestamp(src, end, c.name(end));
+        lastEndText = endText;
+        lastEnd = endSec;
       }
       LocalDate billingPeriod;
       String pt = period >= 0 ? src.get(period) : "";
@@ -333,7 +344,7 @@ public final class CurImporter implements BillImporter {
       if (billingAccount.isEmpty()) {
         billingAccount = usageAccount;
       }
-      LineKey key = new LineKey(billingPeriod, "aws", billingAccount, billingPeriod, usageAccount.isEmpty() ? billingAccount : usageAccount, reg, service,
+      LineKey key = new LineKey(Values.day(startSec), "aws", billingAccount, billingPeriod, usageAccount.isEmpty() ? billingAccount : usageAccount, reg, service,
           productCode, ut, meterId, operation >= 0 ? src.get(operation) : "", resource >= 0 ? src.get(resource) : "", tags, category, lineType, storedUnit,
           file);
       sink.accept(key, startSec, endSec, usage, quantity, billed, amortized, list);

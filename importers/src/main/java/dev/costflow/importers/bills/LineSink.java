@@ -42,7 +42,8 @@ public final class LineSink {
   }
 
   /**
-   * Stores one row covering {@code [startSec, endSec)}; {@code key.day()} is ignored. {@code spread}
+   * Stores one row covering {@code [startSec, endSec)}; {@code key.day()} is replaced by the day(s)
+   * the row goes to (a key whose day already is the row's first day is used as is). {@code spread}
    * is true for usage (spread over its days), false for other charges (their first day).
    */
   public void accept(LineKey key, long startSec, long endSec, boolean spread, double quantity, BigDecimal billed, BigDecimal amortized, BigDecimal list) {
@@ -91,7 +92,7 @@ public final class LineSink {
   }
 
   private void put(LineKey key, LocalDate day, double quantity, BigDecimal billed, BigDecimal amortized, BigDecimal list) {
-    staged.add(key.withDay(day), quantity, billed, amortized, list);
+    staged.add(key.day().equals(day) ? key : key.withDay(day), quantity, billed, amortized, list);
     stats.stored(key.cloud(), key.service(), day, billed, amortized, list);
   }
 }
