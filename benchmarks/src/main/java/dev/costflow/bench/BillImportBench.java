@@ -57,8 +57,9 @@ public final class BillImportBench {
       default -> throw new IllegalArgumentException(args[0]);
     }
     double secs = (System.nanoTime() - t0) / 1e9;
-    System.out.println(String.format(Locale.ROOT, "%s rows=%d seconds=%.2f rows_per_s=%.0f peak_rss_mb=%d file_mb=%.0f", args[0], rows, secs, rows / secs,
-        peakRssMb(), Files.size(Path.of(args[1])) / 1048576.0));
+    double cpu = cpuSeconds();
+    System.out.println(String.format(Locale.ROOT, "%s rows=%d seconds=%.2f rows_per_s=%.0f cpu_s=%.2f rows_per_cpu_s=%.0f peak_rss_mb=%d file_mb=%.0f", args[0],
+        rows, secs, rows / secs, cpu, rows / cpu, peakRssMb(), Files.size(Path.of(args[1])) / 1048576.0));
   }
 
   /** Decompress and split: the least any importer of this file must do. */
@@ -77,6 +78,15 @@ public final class BillImportBench {
       System.err.println("no fields");
     }
     return rows;
+  }
+
+  /** CPU time of the whole process (all threads: the JIT, GC and DuckDB's too): steadier than wall time on a shared machine. */
+  static double cpuSeconds() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime() / 1e9;
+    }
+    return Double.NaN;
   }
 
   static long peakRssMb() {

@@ -202,13 +202,11 @@ public final class CsvRowSource implements RowSource {
       cacheChars[column] = chars;
     }
     char[] b = buf;
-    int h = n;
-    h = 31 * h + b[s];
-    h = 31 * h + b[e - 1];
-    h = 31 * h + b[s + n / 2];
-    h = 31 * h + b[s + n / 3];
-    h = 31 * h + b[e - 1 - n / 4];
-    int slot = (h ^ (h >>> 13)) & (CACHE_SLOTS - 1);
+    int h = 0;
+    for (int i = s; i < e; i++) {
+      h = 31 * h + b[i];
+    }
+    int slot = (h ^ (h >>> 13) ^ (h >>> 26)) & (CACHE_SLOTS - 1);
     char[] c = chars[slot];
     if (c != null && c.length == n && Arrays.equals(c, 0, n, b, s, e)) {
       return cache[slot];

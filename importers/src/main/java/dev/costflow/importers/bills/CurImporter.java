@@ -285,7 +285,9 @@ public final class CurImporter implements BillImporter {
       };
       BigDecimal list;
       if (usage) {
-        list = publicCost >= 0 && !src.get(publicCost).isEmpty() ? Values.decimal(src, publicCost, c.name(publicCost)) : billed;
+        String pub = publicCost >= 0 ? src.get(publicCost) : "";
+        // on-demand usage: the public cost is the unblended cost, written the same way
+        list = pub.isEmpty() || pub.equals(src.get(unblended)) ? billed : Values.decimal(src, publicCost, c.name(publicCost));
       } else if (category.equals("Purchase") || category.equals("Tax")) {
         list = billed;
       } else {
