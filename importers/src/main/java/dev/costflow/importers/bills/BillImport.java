@@ -34,7 +34,7 @@ public final class BillImport {
         n++;
         stats.file(f.name());
         String label = (files.size() > 1 ? "[" + n + "/" + files.size() + "] " : "") + f.path().getFileName();
-        try (RowSource src = BillFiles.open(f)) {
+        try (RowSource src = new PipelinedRowSource(BillFiles.open(f))) {
           RowSource tracked = progress == Progress.NONE ? src : new ProgressRows(src, progress, label, stats);
           importer.read(tracked, sink);
         }
@@ -76,6 +76,11 @@ public final class BillImport {
     @Override
     public List<String> header() {
       return src.header();
+    }
+
+    @Override
+    public void willRead(int[] columns) {
+      src.willRead(columns);
     }
 
     @Override

@@ -183,6 +183,12 @@ public final class CurImporter implements BillImporter {
         tagKeys.add(key);
       }
     }
+    List<Integer> used = new ArrayList<>(List.of(type, start, end, product, amount, unblended, period, payer, account, usageType, operation, resource,
+        productName, productMap, region, unit, currency, publicCost, riEffective, spEffective, spTotal, spUsed, riUnusedUpfront, riUnusedRecurring, riArn, tagMap));
+    for (int[] t : tagCols) {
+      used.add(t[0]);
+    }
+    src.willRead(used.stream().mapToInt(Integer::intValue).filter(i -> i >= 0).toArray());
     String file = src.file();
     Map<String, Map<String, String>> jsonCache = new HashMap<>();
     Map<String, String> tagCache = new HashMap<>();

@@ -97,6 +97,9 @@ public final class FocusImporter implements BillImporter {
     int description = at.getOrDefault("chargedescription", -1);
     version = at.containsKey("invoiceid") || at.containsKey("pricingcurrency") || at.containsKey("billingaccounttype") ? "1.2"
         : at.containsKey("skumeter") || at.containsKey("servicesubcategory") || at.containsKey("capacityreservationid") ? "1.1" : "1.0";
+    src.willRead(java.util.stream.IntStream.of(billedCol, chargeStart, chargeEnd, serviceName, category, periodStart, effective, listCost, chargeClass, currency,
+        billingAccount, subAccount, provider, region, resource, consumedQty, consumedUnit, pricingQty, pricingUnit, tagsCol, usageTypeCol, serviceCode,
+        operationCol, description).filter(i -> i >= 0).toArray());
     String file = src.file();
     Map<String, String> tagCache = new HashMap<>();
     Map<String, LocalDate> periodCache = new HashMap<>();

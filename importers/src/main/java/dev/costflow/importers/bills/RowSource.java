@@ -13,6 +13,9 @@ public interface RowSource extends AutoCloseable {
   /** Column names in file order. */
   List<String> header();
 
+  /** Declares, before the first row, the only columns {@link #get} will be asked for (a hint sources may use). */
+  default void willRead(int[] columns) {}
+
   /** Moves to the next row; false at the end. */
   boolean next() throws BillImportException;
 
