@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
       "top movers week over week and, with --model, modeled vs actual per service."
     },
     mixinStandardHelpOptions = true,
-    footer = {"", "Data: the billing store (costflow import …), or a daily-cost CSV with --from. Docs: docs/reports.md."})
+    footer = {"", "Data: the billing store (costflow import …; --home or COSTFLOW_HOME), or a daily-cost CSV with --from. Docs: docs/reports.md."})
 public final class DashboardCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE.html", defaultValue = "costflow-dashboard.html", description = "Where to write the page (atomically; default: ${DEFAULT-VALUE}).")
   Path out;
@@ -50,6 +50,8 @@ public final class DashboardCommand implements Callable<Integer> {
 
   @Mixin ModelOptions modelOptions;
 
+  @Mixin StoreOptions store;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -59,7 +61,7 @@ public final class DashboardCommand implements Callable<Integer> {
     }
     List<DailyCost> rows;
     String source;
-    try (BillingData data = from != null ? DailyCostCsv.read(from) : BillingStoreData.openDefault()) {
+    try (BillingData data = from != null ? DailyCostCsv.read(from) : BillingStoreData.open(store)) {
       rows = data.dailyCosts(Optional.ofNullable(since), Optional.ofNullable(until));
       source = data.describe();
     }

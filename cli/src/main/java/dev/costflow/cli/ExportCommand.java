@@ -48,6 +48,8 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Mixin ModelOptions modelOptions;
 
+  @Mixin StoreOptions store;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /**
@@ -72,7 +74,7 @@ public final class ExportCommand implements Callable<Integer> {
     Estimator estimator = Estimator.bundled();
     Estimate e = estimator.estimate(modelOptions.read(model));
     Optional<ModeledVsActual.Comparison> actuals = Optional.empty();
-    Optional<BillingData> data = actualsFrom != null ? Optional.of(DailyCostCsv.read(actualsFrom)) : BillingStoreData.tryOpenDefault();
+    Optional<BillingData> data = actualsFrom != null ? Optional.of(DailyCostCsv.read(actualsFrom)) : BillingStoreData.openIfExists(store);
     if (data.isPresent()) {
       try (BillingData d = data.get()) {
         List<DailyCost> rows = d.dailyCosts(Optional.empty(), Optional.ofNullable(until));

@@ -26,6 +26,38 @@ class DashboardCommandTest {
     assertThat(Files.list(out.getParent()).toList()).as("no temp file left behind").containsExactly(out);
   }
 
+  static final Path FOCUS = TestModels.repoRoot().resolve("importers/src/test/resources/bills/focus-sample-data/focus_sample.csv");
+
+  @Test
+  void readsTheBillingStore(@TempDir Path dir) throws IOException {
+    Path home = dir.resolve("home");
+    CliRun imp = CliRun.of("import", "focus", FOCUS.toString(), "--home", home.toString());
+    assertThat(imp.exit()).as(imp.err()).isEqualTo(0);
+    Path out = dir.resolve("d.html");
+    CliRun r = CliRun.of("dashboard", "--home", home.toString(), "--model", MODEL.toString(), "--out", out.toString());
+    assertThat(r.exit()).as(r.err()).isEqualTo(0);
+    String html = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(html).contains("billing store " + home.toAbsolutePath()).contains("id=\"daily-chart\"").contains("2024-09").contains("id=\"modeled-table\"");
+    assertThat(html).contains("AWS Lambda");
+
+    Path xlsx = dir.resolve("c.xlsx");
+    CliRun export = CliRun.of("export", MODEL.toString(), "--xlsx", xlsx.toString(), "--home", home.toString());
+    assertThat(export.exit()).as(export.err()).isEqualTo(0);
+    assertThat(export.err()).contains("(with Actuals vs Modeled)");
+  }
+
+  @Test
+  void noStoreIsExitTwoAndCreatesNothing(@TempDir Path dir) {
+    Path home = dir.resolve("nothing-here");
+    CliRun r = CliRun.of("dashboard", "--home", home.toString(), "--out", dir.resolve("d.html").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("no billing store at " + home.resolve("costflow.duckdb")).contains("costflow import");
+    assertThat(home).doesNotExist();
+    CliRun export = CliRun.of("export", MODEL.toString(), "--csv", dir.resolve("l.csv").toString(), "--home", home.toString());
+    assertThat(export.exit()).as(export.err()).isEqualTo(0);
+    assertThat(home).doesNotExist();
+  }
+
   @Test
   void sinceAndUntilNarrowTheRange(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("d.html");

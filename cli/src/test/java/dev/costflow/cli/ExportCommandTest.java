@@ -36,7 +36,8 @@ class ExportCommandTest {
   void writesTheWorkbookAndTheLines(@TempDir Path dir) throws IOException {
     Path xlsx = dir.resolve("out/checkout.xlsx");
     Path csv = dir.resolve("out/lines.csv");
-    CliRun r = CliRun.of("export", MODEL.toString(), "--xlsx", xlsx.toString(), "--csv", csv.toString(), "--set", "services.checkout.memory_mb=2048");
+    // an empty --home: no billing store, so no Actuals sheet whatever the machine's ~/.costflow holds
+    CliRun r = CliRun.of("export", MODEL.toString(), "--xlsx", xlsx.toString(), "--csv", csv.toString(), "--set", "services.checkout.memory_mb=2048", "--home", dir.resolve("home").toString());
     assertThat(r.exit()).as(r.err()).isEqualTo(0);
     assertThat(r.err()).contains("wrote " + xlsx).contains("wrote " + csv).doesNotContain("Actuals vs Modeled");
     Estimate e = Estimator.bundled().estimate(ModelReader.read(MODEL, List.of("services.checkout.memory_mb=2048")));
@@ -77,7 +78,7 @@ class ExportCommandTest {
 
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "costflow: 1\nname: x\nservices:\n  f: { type: aws.lambda, memory_mb: 1 }\n");
-    CliRun model = CliRun.of("export", bad.toString(), "--xlsx", dir.resolve("x.xlsx").toString());
+    CliRun model = CliRun.of("export", bad.toString(), "--xlsx", dir.resolve("x.xlsx").toString(), "--home", dir.resolve("home").toString());
     assertThat(model.exit()).isEqualTo(2);
     assertThat(model.err()).contains(bad + ":4:").contains("memory_mb");
     assertThat(dir.resolve("x.xlsx")).doesNotExist();

@@ -45,7 +45,8 @@ import java.util.TreeMap;
  *       {@code minAnomalyShare} of expected. A shift that lasts 3 days in a row becomes the new
  *       level (the baseline restarts there), so a lasting change is flagged on its first days, not
  *       for weeks. Drivers: the (service, usage type) pairs whose own cost moved most in the same
- *       direction, against their own expected level computed alike.
+ *       direction, against their own expected level computed alike (up to three; after the
+ *       first, only those explaining 5 % of the difference or more).
  *   <li><b>Top movers</b> (with 14 days or more): each service's last 7 days against the 7 before.
  * </ul>
  * Money shown (days, month-to-date, movers) is summed exactly in {@link BigDecimal}; statistics
@@ -139,8 +140,9 @@ public final class CostTrends {
       return lastWeekUsd.subtract(previousWeekUsd);
     }
 
+    /** Change in percent of the previous week's magnitude (credits can make a week negative); empty when it was $0. */
     public Optional<Double> deltaPct() {
-      return previousWeekUsd.signum() == 0 ? Optional.empty() : Optional.of(deltaUsd().doubleValue() / previousWeekUsd.doubleValue() * 100);
+      return previousWeekUsd.signum() == 0 ? Optional.empty() : Optional.of(deltaUsd().doubleValue() / previousWeekUsd.abs().doubleValue() * 100);
     }
   }
 
@@ -314,7 +316,15 @@ public final class CostTrends {
     }
     all.sort(Comparator.comparingDouble((AnomalyDriver a) -> Math.abs(a.differenceUsd())).reversed()
         .thenComparing(AnomalyDriver::service).thenComparing(AnomalyDriver::usageType));
-    return List.copyOf(all.subList(0, Math.min(3, all.size())));
+    // the largest, and the next ones that explain at least 5 % of the difference
+    List<AnomalyDriver> out = new ArrayList<>();
+    for (AnomalyDriver d : all) {
+      if (out.size() == 3 || (!out.isEmpty() && d.shareOfDifference() < 0.05)) {
+        break;
+      }
+      out.add(d);
+    }
+    return List.copyOf(out);
   }
 
   private static double[] deseasonalize(List<LocalDate> days, double[] y, double[] f) {

@@ -324,8 +324,11 @@ public final class DashboardHtml {
           .append("</td><td class=\"num\">").append(h(usd(a.expectedUsd()))).append("</td><td class=\"num delta\">").append(h(signedUsd(a.differenceUsd())))
           .append("</td><td class=\"num\">").append(String.format(Locale.US, "%+.1f", a.score())).append("</td><td><ul class=\"drivers\">");
       for (AnomalyDriver d : a.drivers()) {
-        b.append("<li><span class=\"svc\">").append(h(d.service())).append("</span> · <span class=\"ut\">").append(h(d.usageType())).append("</span> ")
-            .append(h(signedUsd(d.differenceUsd()))).append(" (").append(Math.round(d.shareOfDifference() * 100)).append(" %)</li>");
+        b.append("<li><span class=\"svc\">").append(h(d.service())).append("</span>");
+        if (!d.usageType().isBlank()) {
+          b.append(" · <span class=\"ut\">").append(h(d.usageType())).append("</span>");
+        }
+        b.append(' ').append(h(signedUsd(d.differenceUsd()))).append(" (").append(Math.round(d.shareOfDifference() * 100)).append(" %)</li>");
       }
       b.append("</ul></td></tr>\n");
     }
@@ -354,7 +357,7 @@ public final class DashboardHtml {
       b.append("<tr><td class=\"svc\">").append(h(m.service())).append("</td><td class=\"num\">").append(h(Format.usd(m.previousWeekUsd()))).append("</td><td class=\"num\">")
           .append(h(Format.usd(m.lastWeekUsd()))).append("</td><td class=\"num delta ").append(d > 0 ? "up" : "down").append("\">").append(h(Format.usdDelta(m.deltaUsd())))
           .append(m.deltaPct().map(p -> " (" + DiffReports.percent(BigDecimal.valueOf(p)) + ")").orElse(" (new)")).append("</td><td>")
-          .append(divergingBar(d, maxAbs)).append("</td><td><span class=\"ut\">").append(h(m.topUsageType())).append("</span> ").append(h(Format.usdDelta(m.topUsageTypeDeltaUsd())))
+          .append(divergingBar(d, maxAbs)).append("</td><td><span class=\"ut\">").append(h(m.topUsageType().isBlank() ? "(no usage type)" : m.topUsageType())).append("</span> ").append(h(Format.usdDelta(m.topUsageTypeDeltaUsd())))
           .append("</td></tr>\n");
     }
     b.append("</tbody></table>\n</section>\n");
