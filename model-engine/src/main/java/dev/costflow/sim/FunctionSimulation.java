@@ -76,7 +76,8 @@ final class FunctionSimulation {
       }
       double x = d.invocations()[h];
       if (!(x > 0)) {
-        levels[h] = exactMode ? 0 : 0;
+        // no calls: what is left of the pool at the hour's end (formulas: nothing new)
+        levels[h] = exactMode ? warmAt(t0 + 3600, keepS) : 0;
         continue;
       }
       RandomGenerator rng = streams.at(RandomStreams.key(key, h));
