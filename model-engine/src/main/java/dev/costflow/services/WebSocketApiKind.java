@@ -58,7 +58,13 @@ public final class WebSocketApiKind implements ServiceKind {
       messages.addUnits(ctx.quantities(), f.calls(), f.kb(), INCREMENT_KB, 1, Distribution.NO_CAP, 1);
       if (s.messagesOutPerCall() > 0) {
         Distribution out = s.messageOutKb().orElse(f.kb());
-        messages.addUnits(ctx.quantities(), f.calls(), out, INCREMENT_KB, 1, Distribution.NO_CAP, s.messagesOutPerCall());
+        if (ctx.quantities().expected()) {
+          messages.addUnits(ctx.quantities(), f.calls(), out, INCREMENT_KB, 1, Distribution.NO_CAP, s.messagesOutPerCall());
+        } else {
+          // whole messages sent (the mean per call rounded at random per call), each rounded to 32 KB steps
+          double[] sent = ctx.quantities().sum(f.calls(), new dev.costflow.dist.Fixed(s.messagesOutPerCall()));
+          messages.addUnits(ctx.quantities(), sent, out, INCREMENT_KB, 1, Distribution.NO_CAP, 1);
+        }
       }
     }
     double minutes = s.connections() * ctx.hours() * 60;

@@ -284,6 +284,23 @@ class SimulatorTest {
   }
 
   @Test
+  void webSocketMessagesSentAreWholeAndAgreeWithTheEstimate() {
+    Model m = model("""
+        name: ws
+        period: {hours: 48}
+        services:
+          chat:
+            type: aws.apigateway.websocket
+            messages_out_per_call: 2.5
+            traffic: {rps: 5, kb: {lognormal: {p50: 8, p99: 60}}}
+        """);
+    Simulation s = SIM.simulate(m, new SimOptions(40, 1, 2));
+    MoneyStats cost = s.service("chat").orElseThrow().costUsd();
+    BigDecimal half = cost.meanCi95()[1].subtract(cost.mean()).multiply(new BigDecimal("2.3")); // ≈ 4.5 standard errors
+    assertThat(cost.mean().subtract(s.estimate().totalUsd()).abs()).isLessThanOrEqualTo(half);
+  }
+
+  @Test
   void theEstimateIsCarriedForReference() {
     Model m = model(MIXED);
     Simulation s = SIM.simulate(m, new SimOptions(3, 1, 1));
