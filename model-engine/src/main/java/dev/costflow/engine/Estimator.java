@@ -14,6 +14,7 @@ import dev.costflow.pricing.Usage;
 import dev.costflow.services.EdgeFlow;
 import dev.costflow.services.MeterContext;
 import dev.costflow.services.MeteredLine;
+import dev.costflow.services.Quantities;
 import dev.costflow.yaml.Position;
 import dev.costflow.yaml.YMap;
 import java.math.BigDecimal;
@@ -57,7 +58,7 @@ public final class Estimator {
     for (Service s : model.services()) {
       List<EdgeFlow> flows = w.outflows().get(s.id());
       // Lines with nothing metered are left out (a table nobody reads from has no read line).
-      List<MeteredLine> lines = s.kind().meter(new MeterContext(model, s, w.load(s.id()), flows, asOf)).stream().filter(l -> l.quantity() > 0).toList();
+      List<MeteredLine> lines = s.kind().meter(new MeterContext(model, s, w.load(s.id()), flows, asOf, Quantities.EXPECTED, w.loads())).stream().filter(l -> l.quantity() > 0).toList();
       metered.add(lines);
       for (int i = 0; i < lines.size(); i++) {
         MeteredLine l = lines.get(i);

@@ -75,7 +75,46 @@ public final class CatalogLoader {
         throw new CatalogException("cannot read bundled catalog file " + file + ": " + e.getMessage(), e);
       }
     }
-    return new Catalog(meters, asOf);
+    List<Region> regions = new ArrayList<>();
+    for (JsonNode f : index.path("regions")) {
+      String file = f.asText();
+      try (InputStream in = CatalogLoader.class.getResourceAsStream(ROOT + file)) {
+        if (in == null) {
+          throw new CatalogException("catalog index names " + file + " but it is not bundled");
+        }
+        regions.addAll(readRegions(in, "catalog/" + file));
+      } catch (IOException e) {
+        throw new CatalogException("cannot read bundled catalog file " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return new Catalog(meters, asOf, regions);
+  }
+
+  /** Reads a region file: {@code cloud:} and a list of {@code regions:}. */
+  public static List<Region> readRegions(InputStream in, String name) throws IOException {
+    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+    if (root == null || !root.isObject()) {
+      throw new CatalogException(name + ": a region file is a mapping with 'cloud' and 'regions'");
+    }
+    checkKeys(root, Set.of("cloud", "regions"), name, "file");
+    String cloud = text(root, "cloud", name, "file");
+    List<Region> out = new ArrayList<>();
+    for (JsonNode r : root.path("regions")) {
+      String code = text(r, "code", name, "region");
+      String where = "region " + code;
+      Map<String, String> attributes = new java.util.LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!Set.of("code", "name", "location", "billing_code", "prefix_optional").contains(e.getKey())) {
+          attributes.put(e.getKey(), e.getValue().asText());
+        }
+      }
+      out.add(new Region(cloud, code, text(r, "name", name, where),
+          r.hasNonNull("location") ? Optional.of(r.get("location").asText()) : Optional.empty(),
+          r.hasNonNull("billing_code") ? Optional.of(r.get("billing_code").asText()) : Optional.empty(),
+          r.path("prefix_optional").asBoolean(false), attributes));
+    }
+    return out;
   }
 
   /** Reads the meters of one catalog file; {@code name} is used in error messages. */
