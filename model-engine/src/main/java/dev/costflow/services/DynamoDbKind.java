@@ -99,14 +99,12 @@ public final class DynamoDbKind implements ServiceKind {
   }
 
   @Override
+  public java.util.Optional<String> missingOpWarning() {
+    return java.util.Optional.of("assuming an eventually consistent read (op: read)");
+  }
+
+  @Override
   public void validate(Service self, Model model, Problems problems) {
-    for (Service s : model.services()) {
-      for (var c : s.calls()) {
-        if (c.to().equals(self.id()) && c.op().isEmpty()) {
-          problems.warning(c.pos(), "services." + s.id() + ".calls: call to table '" + self.id() + "' has no op; assuming an eventually consistent read (op: read)");
-        }
-      }
-    }
     for (var c : self.calls()) {
       Optional<Service> t = model.service(c.to());
       if (t.isPresent() && !(t.get().kind() instanceof LambdaKind)) {

@@ -201,8 +201,8 @@ public final class LambdaKind implements ServiceKind {
 
     // Provisioned concurrency: which hours are enabled and how many invocations it serves.
     double[] pcServed = new double[hours];
-    double[] pcEnabledHours = new double[hours];
     if (s.provisioned().isPresent()) {
+      double[] pcEnabledHours = new double[hours];
       Provisioned pc = s.provisioned().get();
       double enabledHours = Math.min(hours, pc.hours().orElse((double) hours));
       // Enabled time is billed in 5-minute steps.
