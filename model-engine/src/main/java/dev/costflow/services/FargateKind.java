@@ -38,6 +38,20 @@ public final class FargateKind implements ServiceKind {
       8.0, new double[] {16, 60, 4},
       16.0, new double[] {32, 120, 8});
 
+  /** What is wrong with a task size, if anything. */
+  public static java.util.Optional<String> sizeProblem(double vcpu, double memoryGb) {
+    double[] range = MEMORY.get(vcpu);
+    if (range == null) {
+      return java.util.Optional.of("Fargate tasks have 0.25, 0.5, 1, 2, 4, 8 or 16 vCPU, got " + NodeReader.fmt(vcpu));
+    }
+    double steps = (memoryGb - range[0]) / range[2];
+    if (memoryGb < range[0] - 1e-9 || memoryGb > range[1] + 1e-9 || Math.abs(steps - Math.rint(steps)) > 1e-9) {
+      return java.util.Optional.of("a " + NodeReader.fmt(vcpu) + " vCPU task takes " + NodeReader.fmt(range[0]) + "–" + NodeReader.fmt(range[1]) + " GB in steps of "
+          + NodeReader.fmt(range[2]) + " GB, got " + NodeReader.fmt(memoryGb));
+    }
+    return java.util.Optional.empty();
+  }
+
   @Override
   public String type() {
     return "aws.fargate";
@@ -81,9 +95,8 @@ public final class FargateKind implements ServiceKind {
       range = MEMORY.get(1.0);
     }
     double memory = r.number("memory_gb", Math.max(range[0], Math.min(range[1], 2 * vcpu)), 0.5, 120, "GB");
-    if (memory < range[0] - 1e-9 || memory > range[1] + 1e-9 || Math.abs((memory - range[0]) / range[2] - Math.rint((memory - range[0]) / range[2])) > 1e-9) {
-      r.error("memory_gb", "a " + NodeReader.fmt(vcpu) + " vCPU task takes " + NodeReader.fmt(range[0]) + "–" + NodeReader.fmt(range[1]) + " GB in steps of "
-          + NodeReader.fmt(range[2]) + " GB, got " + NodeReader.fmt(memory));
+    if (r.has("memory_gb")) {
+      sizeProblem(vcpu, memory).ifPresent(p -> r.error("memory_gb", p));
     }
     LambdaKind.Architecture arch = r.choice("architecture", LambdaKind.Architecture.X86_64,
         Map.of("x86_64", LambdaKind.Architecture.X86_64, "arm64", LambdaKind.Architecture.ARM64));

@@ -1,9 +1,7 @@
 package dev.costflow.services;
 
 import dev.costflow.model.Cloud;
-import dev.costflow.model.Model;
 import dev.costflow.model.NodeReader;
-import dev.costflow.model.Problems;
 import dev.costflow.model.Service;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,14 +71,8 @@ public final class S3Kind implements ServiceKind {
   }
 
   @Override
-  public void validate(Service self, Model model, Problems problems) {
-    for (Service s : model.services()) {
-      for (var c : s.calls()) {
-        if (c.to().equals(self.id()) && c.op().isEmpty()) {
-          problems.warning(c.pos(), "services." + s.id() + ".calls: call to bucket '" + self.id() + "' has no op; assuming GET (op: get)");
-        }
-      }
-    }
+  public java.util.Optional<String> missingOpWarning() {
+    return java.util.Optional.of("assuming GET (op: get)");
   }
 
   /** Objects created per hour: the calls into the bucket whose op creates an object. */

@@ -52,6 +52,45 @@ public final class CatalogLoader {
     return c;
   }
 
+  /**
+   * The bundled catalog plus the rates imported into {@code importedDir} (YAML catalog files written
+   * by {@code costflow pricing import}, read in name order; each rate adds to the bundled meter of
+   * its id, replacing a rate of the same region and day). The default {@code as_of} becomes the
+   * newest imported rate's day when that is later than the bundled review date. A missing
+   * directory means nothing was imported.
+   */
+  public static Catalog installed(java.nio.file.Path importedDir) {
+    Catalog base = bundled();
+    if (!java.nio.file.Files.isDirectory(importedDir)) {
+      return base;
+    }
+    List<java.nio.file.Path> files;
+    try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(importedDir)) {
+      files = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+    } catch (IOException e) {
+      throw new CatalogException("cannot list imported prices in " + importedDir + ": " + e.getMessage(), e);
+    }
+    List<Rate> rates = new ArrayList<>();
+    for (java.nio.file.Path f : files) {
+      try (InputStream in = java.nio.file.Files.newInputStream(f)) {
+        for (Meter m : read(in, f.toString())) {
+          if (base.meter(m.id()).isEmpty()) {
+            throw new CatalogException(f + ": meter " + m.id() + " is not in the bundled catalog");
+          }
+          rates.addAll(m.rates());
+        }
+      } catch (IOException e) {
+        throw new CatalogException("cannot read imported prices " + f + ": " + e.getMessage(), e);
+      }
+    }
+    if (rates.isEmpty()) {
+      return base;
+    }
+    Catalog c = base.withRates(rates);
+    LocalDate newest = rates.stream().map(Rate::effectiveFrom).max(java.util.Comparator.naturalOrder()).orElse(base.asOf());
+    return newest.isAfter(base.asOf()) ? c.withAsOf(newest) : c;
+  }
+
   private static Catalog loadBundled() {
     JsonNode index;
     try (InputStream in = CatalogLoader.class.getResourceAsStream(ROOT + "catalog.yaml")) {
