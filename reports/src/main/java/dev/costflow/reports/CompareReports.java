@@ -149,7 +149,7 @@ public final class CompareReports {
         .append(Format.usd(c.serverless().peopleUsd())).append(" | ").append(hours(c.alternative())).append(", ").append(Format.usd(c.alternative().peopleUsd())).append(" |\n");
     b.append("| **Total cost of ownership** | **").append(Format.usd(c.serverless().totalUsd())).append("** | **").append(Format.usd(c.alternative().totalUsd()))
         .append("** |\n\n");
-    b.append(Escape.markdown(verdict(c))).append("\n\n");
+    b.append(verdict(c)).append("\n\n");  // generated text, no user input
     b.append("| Function | Memory | Duration | CPU per call | ").append(alt).append(" | Peak | Mean | Function cost | Replaced by |\n")
         .append("|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
     for (Comparison.Replacement r : c.replacements()) {
@@ -157,7 +157,7 @@ public final class CompareReports {
           .append(ms(r.cpuMsPerCall())).append(" | ").append(Escape.markdown(r.size())).append(" | ").append(Format.count(r.peakUnits())).append(" | ")
           .append(Format.count(r.meanUnits())).append(" | ").append(Format.usd(r.functionUsd())).append(" | ").append(Format.usd(r.replacementUsd())).append(" |\n");
     }
-    b.append('\n').append(Escape.markdown(crossoverText(c))).append("\n\n");
+    b.append('\n').append(crossoverText(c)).append("\n\n");
     if (!c.sweep().isEmpty()) {
       b.append("| Traffic | Calls/month | Serverless | ").append(alt).append(" | Cheaper |\n|---:|---:|---:|---:|---|\n");
       for (Comparison.SweepPoint p : shown(c)) {
@@ -166,7 +166,7 @@ public final class CompareReports {
       }
       b.append('\n');
     }
-    b.append(Escape.markdown(assumptions(c))).append('\n');
+    b.append(assumptions(c)).append('\n');
     for (Diagnostic d : warnings(c)) {
       b.append("- warning: ").append(Escape.markdown(d.message())).append('\n');
     }
