@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
       EstimateCommand.class,
       CompareCommand.class,
       PricingCommand.class,
+      ImportCommand.class,
       CommandLine.HelpCommand.class,
     },
     footer = {"", "Exit codes: 0 success, 1 a policy threshold was crossed, 2 bad input or usage, 3 internal error.",
