@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     subcommands = {
       // one subcommand per line (keeps merges of new importers simple)
+      ImportCurCommand.class,
+      ImportCur2Command.class,
+      ImportFocusCommand.class,
+      ImportCeCommand.class,
       ImportSamCommand.class,
       ImportServerlessCommand.class,
       ImportCloudwatchCommand.class,
@@ -21,6 +25,7 @@ public final class ImportCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    throw new CommandLine.ParameterException(spec.commandLine(), "name what to import, e.g. costflow import sam template.yaml --out model.yaml");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "name what to import, e.g. costflow import cur report.csv.gz, or costflow import sam template.yaml --out model.yaml");
   }
 }
