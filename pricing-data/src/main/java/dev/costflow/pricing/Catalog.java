@@ -202,7 +202,7 @@ public final class Catalog {
         }
       }
       rates.addAll(extra);
-      out.add(new Meter(m.id(), m.unit(), m.description(), rates, m.freeTiers()));
+      out.add(new Meter(m.id(), m.unit(), m.description(), rates, m.freeTiers(), m.billing()));
     }
     return new Catalog(out, asOf, regions.values());
   }

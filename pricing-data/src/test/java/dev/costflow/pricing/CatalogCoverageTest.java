@@ -84,4 +84,17 @@ class CatalogCoverageTest {
     List<String> aws = c.regions().stream().filter(r -> r.cloud().equals("aws")).map(Region::code).toList();
     assertThat(aws).contains("us-east-1", "il-central-1", "mx-central-1", "ap-southeast-7", "ca-west-1", "ap-east-2").hasSize(34);
   }
+
+  @Test
+  void billPrefixesOfTheRegionTableAndTheBillNamesAgree() {
+    UsageTypeIndex index = UsageTypeIndex.load(c);
+    for (Region r : c.regions()) {
+      if (r.cloud().equals("aws")) {
+        assertThat(index.regionOf(r.usageTypePrefix().orElseThrow() + "Lambda-GB-Second")).as(r.code()).contains(r.code());
+      }
+    }
+    // aliases only the bill names know still resolve
+    assertThat(index.regionOf("EUW1-Lambda-GB-Second")).contains("eu-west-1");
+    assertThat(index.regionOf("APS9-Lambda-GB-Second")).contains("ap-southeast-7");
+  }
 }
