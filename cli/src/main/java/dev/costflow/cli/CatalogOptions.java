@@ -32,7 +32,12 @@ public final class CatalogOptions {
 
   /** Where imported price files live. */
   public Path importedDir() {
-    return home().resolve("catalog").resolve("imported");
+    return importedDir(home());
+  }
+
+  /** Where imported price files live under a data directory. */
+  public static Path importedDir(Path home) {
+    return home.resolve("catalog").resolve("imported");
   }
 
   public Catalog catalog() {
