@@ -83,7 +83,9 @@ public final class FirehoseKind implements ServiceKind {
       totalKb += records[h] * meanKb;
     }
     Distribution objectKb = new Fixed(totalObjects > 0 ? totalKb / totalObjects : meanKb);
-    return new EdgeFlow(objects, records, ctx.call().kb().orElse(objectKb), ctx.op(), ctx.invocation());
+    // Delivering to a bucket writes objects: PUT requests unless the call says otherwise.
+    String op = ctx.call().op().orElse(ctx.target().kind() instanceof S3Kind ? "put" : ctx.op());
+    return new EdgeFlow(objects, records, ctx.call().kb().orElse(objectKb), op, ctx.invocation());
   }
 
   @Override

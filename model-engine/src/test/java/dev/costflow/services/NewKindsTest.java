@@ -182,6 +182,21 @@ class NewKindsTest {
     assertThat(FirehoseKind.flushesPerHour(3, 1, 5, 300)).isEqualTo(3);
   }
 
+  @Test
+  void firehoseWritesObjectsIntoABucketAsPuts() {
+    Estimate e = est("""
+        period: {hours: 730}
+        services:
+          f: {type: aws.firehose, traffic: {hourly: 100, kb: 1}, calls: [lake]}
+          lake: {type: aws.s3, calls: [{to: indexer}]}
+          indexer: {type: aws.lambda}
+        """);
+    // 12 flushes an hour (one per 300 s), each a PUT that notifies the indexer
+    assertThat(line(e, "lake", "PUT, COPY, POST, LIST requests").quantity()).isCloseTo(12 * 730, offset(1e-9));
+    assertThat(e.service("lake").orElseThrow().lines()).noneMatch(l -> l.meter().equals("GET and other requests"));
+    assertThat(e.service("indexer").orElseThrow().calls()).isCloseTo(12 * 730, offset(1e-9));
+  }
+
   // ---------------------------------------------------------------- S3
 
   @Test
