@@ -32,6 +32,8 @@ public final class KinesisKind implements ServiceKind {
   /** Shards an on-demand stream starts with (4 MB/s write capacity). */
   public static final int ON_DEMAND_MIN_SHARDS = 4;
   public static final double KB_PER_GB = 1024.0 * 1024.0;
+  /** Seconds between Lambda's polls of a shard. */
+  public static final double POLL_INTERVAL_S = 1.0;
 
   public enum Mode {
     PROVISIONED,
@@ -154,7 +156,8 @@ public final class KinesisKind implements ServiceKind {
     int shards = shards(ctx.source(), ctx.sourceLoad().items(), ctx.sourceLoad().payload());
     double[] perShard = Arrays2.scale(records, 1.0 / shards);
     int batchSize = ctx.call().batchSize().orElse(100);
-    double busy = Math.max(0.25, fn.durationMs().mean() / 1000.0);
+    // Lambda polls each shard once a second (Lambda developer guide, "Using Lambda with Kinesis").
+    double busy = Math.max(POLL_INTERVAL_S, fn.durationMs().mean() / 1000.0);
     double[] invocations = Arrays2.scale(Batching.invocations(perShard, batchSize, ctx.call().batchWindowS(), busy, kb.mean()), shards);
     return new EdgeFlow(invocations, records, kb, "poll", Invocation.POLL);
   }
