@@ -100,7 +100,7 @@ public final class PricingImportCommand implements Callable<Integer> {
     b.append("offer ").append(Escape.terminal(r.offerCode())).append(r.version().isEmpty() ? "" : " version " + Escape.terminal(r.version()))
         .append(r.publicationDate().isEmpty() ? "" : ", published " + Escape.terminal(r.publicationDate())).append('\n');
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"METER", "REGION", "FROM", "BEFORE", "IMPORTED", "", "USAGE TYPE"});
+    rows.add(new String[] {"METER", "REGION", "FROM", "BEFORE", "IMPORTED", "CHANGE", "USAGE TYPE"});
     for (PriceListImporter.Imported i : r.rates()) {
       String unit = unitOf(i.rate().meterId());
       String before = i.previous().map(p -> PricingShowCommand.price(p, unit)).orElse("(none)");
