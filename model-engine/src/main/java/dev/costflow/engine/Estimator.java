@@ -99,7 +99,9 @@ public final class Estimator {
           if (l.meterId().equals(e.meterId().get())) {
             Service s = model.services().get(i);
             return Diagnostic.error(s.pos(), "services." + s.id() + " (" + l.meter() + "): " + e.getMessage()
-                + " — set by region: " + model.region() + model.pricing().asOf().map(d -> " and pricing.as_of: " + d).orElse(""));
+                + " — set by region: " + model.region() + model.pricing().asOf().map(d -> " and pricing.as_of: " + d).orElse("")
+                + "; give the price with pricing.overrides: {" + l.meterId() + ": USD per unit}"
+                + (model.cloud() == dev.costflow.model.Cloud.AWS ? " or import the service's AWS Price List offer file (costflow pricing import)" : ""));
           }
         }
       }
