@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
     subcommands = {
       // one command per line (keeps merges of new commands simple)
       EstimateCommand.class,
+      DiffCommand.class,
+      DashboardCommand.class,
+      ExportCommand.class,
       CompareCommand.class,
       PricingCommand.class,
       ImportCommand.class,
