@@ -113,6 +113,30 @@ public final class CloudWatchLogsKind implements ServiceKind {
     }
   }
 
+  /**
+   * Warns about {@code log_kb} that no log service prices: on AWS when no
+   * {@code aws.cloudwatch.logs} service ingests the service's logs, elsewhere always (no log
+   * service type for Azure or Google yet). Logs are never priced by surprise, nor dropped
+   * silently.
+   */
+  public static void checkUnpricedLogs(Model model, Problems problems) {
+    List<Service> logServices = model.services().stream().filter(x -> x.kind() instanceof CloudWatchLogsKind).toList();
+    for (Service s : model.services()) {
+      if (s.logKb() <= 0) {
+        continue;
+      }
+      if (model.cloud() != Cloud.AWS || s.kind().cloud() != Cloud.AWS) {
+        problems.warning(s.pos(), "services." + s.id() + ".log_kb: logs are not priced for cloud: " + model.cloud().id() + " (no log service type yet)");
+        continue;
+      }
+      boolean ingested = logServices.stream().anyMatch(l -> sources(l, model).contains(s));
+      if (!ingested) {
+        problems.warning(s.pos(), "services." + s.id() + ".log_kb: no aws.cloudwatch.logs service ingests these logs, so they are not priced"
+            + (logServices.isEmpty() ? " (add e.g. logs: {type: aws.cloudwatch.logs})" : " (add '" + s.id() + "' to a log service's sources)"));
+      }
+    }
+  }
+
   /** The services whose logs this log service ingests. */
   static List<Service> sources(Service self, Model model) {
     Spec s = self.spec(Spec.class);

@@ -215,6 +215,25 @@ class NewKindsTest {
   // ---------------------------------------------------------------- CloudWatch Logs
 
   @Test
+  void logKbThatNoLogServicePricesIsAWarningNotASilentZero() {
+    Estimate none = est("""
+        services:
+          fn: {type: aws.lambda, log_kb: 2, traffic: {monthly: 1000}}
+        """);
+    assertThat(none.warnings()).extracting(dev.costflow.model.Diagnostic::message)
+        .anyMatch(w -> w.contains("services.fn.log_kb") && w.contains("add e.g. logs: {type: aws.cloudwatch.logs}"));
+    Estimate other = est("""
+        services:
+          fn: {type: aws.lambda, log_kb: 2, traffic: {monthly: 1000}}
+          api: {type: aws.apigateway.http, log_kb: 1, traffic: {monthly: 1000}}
+          logs: {type: aws.cloudwatch.logs, sources: [api]}
+        """);
+    assertThat(other.warnings()).extracting(dev.costflow.model.Diagnostic::message)
+        .anyMatch(w -> w.contains("services.fn.log_kb") && w.contains("add 'fn' to a log service's sources"))
+        .noneMatch(w -> w.contains("services.api.log_kb"));
+  }
+
+  @Test
   void logsIngestEveryServicesLogKbAndOptionallyPlatformLines() {
     Estimate e = est("""
         services:
