@@ -144,25 +144,25 @@ public final class CompareReports {
     b.append("## ").append(Escape.markdown(c.model().name())).append(": serverless vs ").append(alt).append("\n\n");
     b.append(headline(c, "**" + Escape.markdown(c.model().name()) + "**")).append("\n\n");
     b.append("| | Serverless | ").append(alt).append(" |\n|---|---:|---:|\n");
-    b.append("| Infrastructure | ").append(Format.usd(c.serverless().infraUsd())).append(" | ").append(Format.usd(c.alternative().infraUsd())).append(" |\n");
-    b.append("| People (").append(Format.usd(c.settings().opsRateUsd())).append("/h) | ").append(hours(c.serverless())).append(", ")
-        .append(Format.usd(c.serverless().peopleUsd())).append(" | ").append(hours(c.alternative())).append(", ").append(Format.usd(c.alternative().peopleUsd())).append(" |\n");
-    b.append("| **Total cost of ownership** | **").append(Format.usd(c.serverless().totalUsd())).append("** | **").append(Format.usd(c.alternative().totalUsd()))
+    b.append("| Infrastructure | ").append(usdMd(c.serverless().infraUsd())).append(" | ").append(usdMd(c.alternative().infraUsd())).append(" |\n");
+    b.append("| People (").append(usdMd(c.settings().opsRateUsd())).append("/h) | ").append(hours(c.serverless())).append(", ")
+        .append(usdMd(c.serverless().peopleUsd())).append(" | ").append(hours(c.alternative())).append(", ").append(usdMd(c.alternative().peopleUsd())).append(" |\n");
+    b.append("| **Total cost of ownership** | **").append(usdMd(c.serverless().totalUsd())).append("** | **").append(usdMd(c.alternative().totalUsd()))
         .append("** |\n\n");
-    b.append(verdict(c)).append("\n\n");  // generated text, no user input
+    b.append(Escape.markdown(verdict(c))).append("\n\n");  // generated text; its dollar sign escaped
     b.append("| Function | Memory | Duration | CPU per call | ").append(alt).append(" | Peak | Mean | Function cost | Replaced by |\n")
         .append("|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
     for (Comparison.Replacement r : c.replacements()) {
       b.append("| ").append(Escape.markdown(r.serviceId())).append(" | ").append(r.memoryMb()).append(" MB | ").append(ms(r.meanDurationMs())).append(" | ")
           .append(ms(r.cpuMsPerCall())).append(" | ").append(Escape.markdown(r.size())).append(" | ").append(Format.count(r.peakUnits())).append(" | ")
-          .append(Format.count(r.meanUnits())).append(" | ").append(Format.usd(r.functionUsd())).append(" | ").append(Format.usd(r.replacementUsd())).append(" |\n");
+          .append(Format.count(r.meanUnits())).append(" | ").append(usdMd(r.functionUsd())).append(" | ").append(usdMd(r.replacementUsd())).append(" |\n");
     }
     b.append('\n').append(crossoverText(c)).append("\n\n");
     if (!c.sweep().isEmpty()) {
       b.append("| Traffic | Calls/month | Serverless | ").append(alt).append(" | Cheaper |\n|---:|---:|---:|---:|---|\n");
       for (Comparison.SweepPoint p : shown(c)) {
-        b.append("| ").append(scale(p.scale())).append(" | ").append(Format.count(p.entryCallsPerMonth())).append(" | ").append(Format.usd(p.serverlessUsd()))
-            .append(" | ").append(Format.usd(p.alternativeUsd())).append(" | ").append(cheaper(p, alt)).append(" |\n");
+        b.append("| ").append(scale(p.scale())).append(" | ").append(Format.count(p.entryCallsPerMonth())).append(" | ").append(usdMd(p.serverlessUsd()))
+            .append(" | ").append(usdMd(p.alternativeUsd())).append(" | ").append(cheaper(p, alt)).append(" |\n");
       }
       b.append('\n');
     }
@@ -171,6 +171,11 @@ public final class CompareReports {
       b.append("- warning: ").append(Escape.markdown(d.message())).append('\n');
     }
     return b.toString();
+  }
+
+  /** Money in Markdown: the dollar sign escaped so GitHub never reads two amounts as a formula. */
+  static String usdMd(BigDecimal v) {
+    return Escape.markdown(Format.usd(v));
   }
 
   private static List<Diagnostic> warnings(Comparison c) {
