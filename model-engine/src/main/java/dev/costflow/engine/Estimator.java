@@ -67,7 +67,7 @@ public final class Estimator {
       List<EdgeFlow> flows = w.outflows().get(s.id());
       // Lines with nothing metered are left out (a table nobody reads from has no read line).
       Quantities mq = q.expected() ? q : q.scoped("meter/" + s.id());
-      List<MeteredLine> lines = s.kind().meter(new MeterContext(model, s, w.load(s.id()), flows, asOf, mq)).stream().filter(l -> l.quantity() > 0).toList();
+      List<MeteredLine> lines = s.kind().meter(new MeterContext(model, s, w.load(s.id()), flows, asOf, mq, w.loads())).stream().filter(l -> l.quantity() > 0).toList();
       metered.add(lines);
       for (int i = 0; i < lines.size(); i++) {
         MeteredLine l = lines.get(i);
@@ -108,7 +108,9 @@ public final class Estimator {
           if (l.meterId().equals(e.meterId().get())) {
             Service s = model.services().get(i);
             return Diagnostic.error(s.pos(), "services." + s.id() + " (" + l.meter() + "): " + e.getMessage()
-                + " — set by region: " + model.region() + model.pricing().asOf().map(d -> " and pricing.as_of: " + d).orElse(""));
+                + " — set by region: " + model.region() + model.pricing().asOf().map(d -> " and pricing.as_of: " + d).orElse("")
+                + "; give the price with pricing.overrides: {" + l.meterId() + ": USD per unit}"
+                + (model.cloud() == dev.costflow.model.Cloud.AWS ? " or import the service's AWS Price List offer file (costflow pricing import)" : ""));
           }
         }
       }

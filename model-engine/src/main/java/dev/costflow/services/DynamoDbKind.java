@@ -164,8 +164,12 @@ public final class DynamoDbKind implements ServiceKind {
       }
     }
     Spec s = ctx.source().spec(Spec.class);
-    LambdaKind.Spec fn = ctx.target().spec(LambdaKind.Spec.class);
     Distribution kb = ctx.call().kb().orElse(kbs.isEmpty() ? new dev.costflow.dist.Fixed(1) : dev.costflow.dist.Mixture.of(kbs, weights));
+    if (!(ctx.target().kind() instanceof LambdaKind)) {
+      // A consumer that is not a function (a container in a comparison) reads every record.
+      return new EdgeFlow(records, records, kb, "poll", Invocation.SYNC);
+    }
+    LambdaKind.Spec fn = ctx.target().spec(LambdaKind.Spec.class);
     int batchSize = ctx.call().batchSize().orElse(100);
     double busy = Math.max(0.25, fn.durationMs().mean() / 1000.0);
     double[] invocations = q.batches(records, s.streamShards(), batchSize, ctx.call().batchWindowS(), busy, kb.mean());
