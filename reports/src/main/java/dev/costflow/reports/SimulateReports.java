@@ -254,17 +254,17 @@ public final class SimulateReports {
 
   public static String markdown(Simulation s) {
     StringBuilder b = new StringBuilder();
-    b.append("## ").append(Escape.markdown(s.model().name())).append(": ").append(Format.usd(s.totalUsd().mean())).append(" (p5 ").append(Format.usd(s.totalUsd().p5()))
-        .append(", p95 ").append(Format.usd(s.totalUsd().p95())).append(")\n\n");
+    b.append("## ").append(Escape.markdown(s.model().name())).append(": ").append(usdMd(s.totalUsd().mean())).append(" (p5 ").append(usdMd(s.totalUsd().p5()))
+        .append(", p95 ").append(usdMd(s.totalUsd().p95())).append(")\n\n");
     b.append(headline(s, "**" + Escape.markdown(s.model().name()) + "**")).append(" · ").append(runsLine(s)).append("\n\n");
     b.append("| Service | Type | Estimate | Mean | p5 | p50 | p95 |\n|---|---|---:|---:|---:|---:|---:|\n");
     for (ServiceStats ss : s.services()) {
-      b.append("| ").append(Escape.markdown(ss.id())).append(" | ").append(Escape.markdown(ss.type())).append(" | ").append(Format.usd(estimateOf(s, ss.id()))).append(" | ")
-          .append(Format.usd(ss.costUsd().mean())).append(" | ").append(Format.usd(ss.costUsd().p5())).append(" | ").append(Format.usd(ss.costUsd().p50())).append(" | ")
-          .append(Format.usd(ss.costUsd().p95())).append(" |\n");
+      b.append("| ").append(Escape.markdown(ss.id())).append(" | ").append(Escape.markdown(ss.type())).append(" | ").append(usdMd(estimateOf(s, ss.id()))).append(" | ")
+          .append(usdMd(ss.costUsd().mean())).append(" | ").append(usdMd(ss.costUsd().p5())).append(" | ").append(usdMd(ss.costUsd().p50())).append(" | ")
+          .append(usdMd(ss.costUsd().p95())).append(" |\n");
     }
-    b.append("| **Total** | | **").append(Format.usd(s.estimate().totalUsd())).append("** | **").append(Format.usd(s.totalUsd().mean())).append("** | ")
-        .append(Format.usd(s.totalUsd().p5())).append(" | ").append(Format.usd(s.totalUsd().p50())).append(" | ").append(Format.usd(s.totalUsd().p95())).append(" |\n");
+    b.append("| **Total** | | **").append(usdMd(s.estimate().totalUsd())).append("** | **").append(usdMd(s.totalUsd().mean())).append("** | ")
+        .append(usdMd(s.totalUsd().p5())).append(" | ").append(usdMd(s.totalUsd().p50())).append(" | ").append(usdMd(s.totalUsd().p95())).append(" |\n");
     List<String[]> fn = functionRows(s, true);
     if (fn.size() > 1) {
       b.append('\n').append(markdownTable(fn));
@@ -281,24 +281,33 @@ public final class SimulateReports {
   public static String markdown(Comparison c) {
     StringBuilder b = new StringBuilder();
     b.append("## ").append(Escape.markdown(c.head().model().name())).append(" vs ").append(Escape.markdown(c.base().model().name())).append(": ")
-        .append(Format.usdDelta(c.deltaUsd().mean())).append(" (p5 ").append(Format.usdDelta(c.deltaUsd().p5())).append(", p95 ").append(Format.usdDelta(c.deltaUsd().p95()))
+        .append(usdDeltaMd(c.deltaUsd().mean())).append(" (p5 ").append(usdDeltaMd(c.deltaUsd().p5())).append(", p95 ").append(usdDeltaMd(c.deltaUsd().p95()))
         .append(")\n\n");
-    b.append(runsLine(c.base())).append(" · common random numbers · paired sd ").append(Format.usd(c.deltaUsd().sd())).append(" (independent runs: ")
-        .append(Format.usd(c.independentSdUsd())).append(")\n\n");
+    b.append(runsLine(c.base())).append(" · common random numbers · paired sd ").append(usdMd(c.deltaUsd().sd())).append(" (independent runs: ")
+        .append(usdMd(c.independentSdUsd())).append(")\n\n");
     b.append("| Service | Status | Base mean | Head mean | Delta mean | Delta p5 | Delta p95 |\n|---|---|---:|---:|---:|---:|---:|\n");
     for (Comparison.ServiceDelta d : c.services()) {
-      b.append("| ").append(Escape.markdown(d.id())).append(" | ").append(d.status()).append(" | ").append(d.baseUsd().map(m -> Format.usd(m.mean())).orElse("-")).append(" | ")
-          .append(d.headUsd().map(m -> Format.usd(m.mean())).orElse("-")).append(" | ").append(Format.usdDelta(d.deltaUsd().mean())).append(" | ")
-          .append(Format.usdDelta(d.deltaUsd().p5())).append(" | ").append(Format.usdDelta(d.deltaUsd().p95())).append(" |\n");
+      b.append("| ").append(Escape.markdown(d.id())).append(" | ").append(d.status()).append(" | ").append(d.baseUsd().map(m -> usdMd(m.mean())).orElse("-")).append(" | ")
+          .append(d.headUsd().map(m -> usdMd(m.mean())).orElse("-")).append(" | ").append(usdDeltaMd(d.deltaUsd().mean())).append(" | ")
+          .append(usdDeltaMd(d.deltaUsd().p5())).append(" | ").append(usdDeltaMd(d.deltaUsd().p95())).append(" |\n");
     }
-    b.append("| **Total** | | ").append(Format.usd(c.base().totalUsd().mean())).append(" | ").append(Format.usd(c.head().totalUsd().mean())).append(" | **")
-        .append(Format.usdDelta(c.deltaUsd().mean())).append("** | ").append(Format.usdDelta(c.deltaUsd().p5())).append(" | ").append(Format.usdDelta(c.deltaUsd().p95()))
+    b.append("| **Total** | | ").append(usdMd(c.base().totalUsd().mean())).append(" | ").append(usdMd(c.head().totalUsd().mean())).append(" | **")
+        .append(usdDeltaMd(c.deltaUsd().mean())).append("** | ").append(usdDeltaMd(c.deltaUsd().p5())).append(" | ").append(usdDeltaMd(c.deltaUsd().p95()))
         .append(" |\n");
     List<String[]> fn = compareFunctionRows(c, true);
     if (fn.size() > 1) {
       b.append('\n').append(markdownTable(fn));
     }
     return b.toString();
+  }
+
+  /** Money in Markdown: the dollar sign escaped so GitHub never reads two amounts as a formula. */
+  static String usdMd(BigDecimal v) {
+    return Escape.markdown(Format.usd(v));
+  }
+
+  static String usdDeltaMd(BigDecimal v) {
+    return Escape.markdown(Format.usdDelta(v));
   }
 
   private static String markdownTable(List<String[]> rows) {
