@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       // one command per line (keeps merges of new commands simple)
       EstimateCommand.class,
+      DesktopCommand.class,
       CommandLine.HelpCommand.class,
     },
     footer = {"", "Exit codes: 0 success, 1 a policy threshold was crossed, 2 bad input or usage, 3 internal error.",

@@ -24,13 +24,13 @@ import java.util.Map;
  * the view only draws what is here.
  */
 public final class GraphLayout {
-  public static final double NODE_W = 190;
-  public static final double NODE_H = 70;
+  public static final double NODE_W = 164;
+  public static final double NODE_H = 66;
   /** Height reserved where a long call passes through a column (room for its label). */
   public static final double DUMMY_H = 20;
-  public static final double LAYER_GAP = 130;
-  public static final double ROW_GAP = 30;
-  public static final double MARGIN = 30;
+  public static final double LAYER_GAP = 92;
+  public static final double ROW_GAP = 26;
+  public static final double MARGIN = 20;
   /** Vertical room between two call labels in the same gap. */
   public static final double LABEL_H = 18;
 

@@ -49,6 +49,8 @@ import javafx.collections.ObservableList;
  */
 public final class InspectorViewModel {
   private static final Pattern DEFAULT = Pattern.compile("\\(default:? ([^)]*)\\)");
+  private static final Pattern WORD_DEFAULT = Pattern.compile("([a-z0-9_]+) \\(default\\)");
+  private static final Map<String, String> ACRONYMS = Map.of("gsi", "GSI", "wcu", "WCU", "rcu", "RCU", "fifo", "FIFO", "pc", "PC");
   public static final List<String> RATES = List.of("monthly", "daily", "hourly", "rps");
   public static final List<String> SHAPES = List.of("flat", "diurnal", "weekly", "business_hours");
 
@@ -548,12 +550,20 @@ public final class InspectorViewModel {
     String w = key.replace('_', ' ');
     w = w.replaceAll("\\bmb\\b", "(MB)").replaceAll("\\bms\\b", "(ms)").replaceAll("\\bkb\\b", "(KB)").replaceAll("\\bgb\\b", "(GB)").replaceAll("\\bmin\\b", "(min)")
         .replaceAll("\\bs\\b", "(s)").replaceAll("\\bpct\\b", "%");
-    return Character.toUpperCase(w.charAt(0)) + w.substring(1);
+    StringBuilder b = new StringBuilder();
+    for (String part : w.split(" ")) {
+      b.append(b.length() == 0 ? "" : " ").append(ACRONYMS.getOrDefault(part, part));
+    }
+    return Character.toUpperCase(b.charAt(0)) + b.substring(1);
   }
 
   private static String defaultOf(String help) {
     Matcher m = DEFAULT.matcher(help);
-    return m.find() ? "default " + m.group(1) : "";
+    if (m.find()) {
+      return "default " + m.group(1);
+    }
+    Matcher w = WORD_DEFAULT.matcher(help);
+    return w.find() ? "default " + w.group(1) : "";
   }
 
   private static List<String> choicesOf(String help) {

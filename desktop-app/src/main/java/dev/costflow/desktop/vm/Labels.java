@@ -45,7 +45,7 @@ public final class Labels {
   /** A short description of a service for its node: "Lambda · 1024 MB arm64", "SQS queue (FIFO)". */
   public static String short_(Service s) {
     if (s.spec() instanceof LambdaKind.Spec l) {
-      return "Lambda · " + l.memoryMb() + " MB " + l.architecture().id();
+      return l.memoryMb() + " MB · " + l.architecture().id();
     }
     if (s.spec() instanceof SqsKind.Spec q) {
       return q.fifo() ? "SQS FIFO queue" : "SQS queue";

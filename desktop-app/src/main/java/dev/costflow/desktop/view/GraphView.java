@@ -1,0 +1,237 @@
+package dev.costflow.desktop.view;
+
+import dev.costflow.desktop.core.Evaluation;
+import dev.costflow.desktop.graph.GraphLayout;
+import dev.costflow.desktop.vm.Labels;
+import dev.costflow.desktop.vm.MainViewModel;
+import dev.costflow.desktop.vm.Selection;
+import dev.costflow.model.Period;
+import dev.costflow.model.Service;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Group;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.CycleMethod;
+import javafx.scene.paint.LinearGradient;
+import javafx.scene.paint.Stop;
+import javafx.scene.shape.CubicCurveTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
+import javafx.scene.shape.Polygon;
+import javafx.scene.transform.Scale;
+
+/** Draws the laid-out architecture graph; clicking a service or a call selects it. */
+final class GraphView extends StackPane {
+  private final MainViewModel vm;
+  private final Pane canvas = new Pane();
+  private final Scale scale = new Scale(1, 1, 0, 0);
+  private final ScrollPane scroll;
+  private final Label legend = new Label();
+  private GraphLayout layout;
+  private double zoom = 1;
+  private boolean userZoom;
+
+  GraphView(MainViewModel vm) {
+    this.vm = vm;
+    getStyleClass().add("graph");
+    canvas.getStyleClass().add("graph-canvas");
+    canvas.getTransforms().add(scale);
+    StackPane centred = new StackPane(new Group(canvas));
+    centred.getStyleClass().add("graph-canvas");
+    scroll = new ScrollPane(centred);
+    scroll.setFitToWidth(true);
+    scroll.setFitToHeight(true);
+    scroll.getStyleClass().add("graph-scroll");
+    scroll.setPannable(true);
+    scroll.viewportBoundsProperty().addListener((o, a, b) -> fit());
+    scroll.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+      if (e.isControlDown() && layout != null) {
+        userZoom = true;
+        setZoom(zoom * (e.getDeltaY() > 0 ? 1.1 : 1 / 1.1));
+        e.consume();
+      }
+    });
+    getChildren().add(scroll);
+    VBox key = legendBox();
+    StackPane.setAlignment(key, Pos.BOTTOM_LEFT);
+    StackPane.setMargin(key, new Insets(8));
+    getChildren().add(key);
+    vm.evaluation().addListener((o, a, b) -> redraw());
+    vm.selection().addListener((o, a, b) -> redraw());
+  }
+
+  private VBox legendBox() {
+    Region bar = new Region();
+    bar.setPrefSize(120, 8);
+    bar.setMaxSize(120, 8);
+    bar.setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
+        new LinearGradient(0, 0, 1, 0, true, CycleMethod.NO_CYCLE, new Stop(0, Heat.fill(0)), new Stop(0.35, Heat.fill(0.35)), new Stop(0.7, Heat.fill(0.7)), new Stop(1, Heat.fill(1))),
+        new javafx.scene.layout.CornerRadii(3), Insets.EMPTY)));
+    legend.getStyleClass().add("legend-text");
+    legend.setText("colour: cost of the service · edge labels: calls");
+    HBox row = new HBox(6, new Label("low"), bar, new Label("high"));
+    row.setAlignment(Pos.CENTER_LEFT);
+    row.getChildren().forEach(n -> n.getStyleClass().add("legend-text"));
+    VBox box = new VBox(3, row, legend);
+    box.getStyleClass().add("legend");
+    box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+    box.setMouseTransparent(true);
+    box.visibleProperty().bind(vm.hasModel());
+    return box;
+  }
+
+  /** Fits the whole graph in view (until the user zooms with Ctrl + scroll). */
+  void fitToView() {
+    userZoom = false;
+    fit();
+  }
+
+  private void fit() {
+    if (layout == null || userZoom) {
+      return;
+    }
+    double vw = scroll.getViewportBounds().getWidth();
+    double vh = scroll.getViewportBounds().getHeight();
+    if (vw <= 0 || vh <= 0) {
+      return;
+    }
+    setZoom(Math.max(0.5, Math.min(1.25, Math.min((vw - 8) / layout.width(), (vh - 8) / layout.height()))));
+  }
+
+  private void setZoom(double z) {
+    zoom = Math.max(0.2, Math.min(3, z));
+    scale.setX(zoom);
+    scale.setY(zoom);
+  }
+
+  private void redraw() {
+    Evaluation.Valid ev = vm.evaluation().get();
+    canvas.getChildren().clear();
+    if (ev == null) {
+      layout = null;
+      return;
+    }
+    layout = ev.layout();
+    canvas.setPrefSize(layout.width(), layout.height());
+    canvas.setMinSize(layout.width(), layout.height());
+    Selection sel = vm.selection().get();
+    Period period = ev.model().period();
+    double maxCalls = layout.edges().stream().mapToDouble(GraphLayout.Edge::calls).max().orElse(1);
+    for (GraphLayout.Edge e : layout.edges()) {
+      boolean selected = sel instanceof Selection.OfCall c && c.from().equals(e.from()) && c.index() == e.callIndex();
+      drawEdge(e, selected, maxCalls, period);
+    }
+    for (GraphLayout.Node n : layout.nodes()) {
+      boolean selected = sel instanceof Selection.OfService s && s.id().equals(n.id());
+      drawNode(ev, n, selected);
+    }
+    fit();
+  }
+
+  private void drawNode(Evaluation.Valid ev, GraphLayout.Node n, boolean selected) {
+    Service s = ev.model().service(n.id()).orElseThrow();
+    Color fill = Heat.fill(n.heat());
+    Color ink = Heat.text(n.heat());
+    Label name = new Label(n.id());
+    name.getStyleClass().add("node-name");
+    Label kind = new Label(Labels.short_(s));
+    kind.getStyleClass().add("node-kind");
+    Label cost = new Label(Labels.usd(n.costUsd()) + "  ·  " + Labels.percent(n.share()));
+    cost.getStyleClass().add("node-cost");
+    for (Label l : List.of(name, kind, cost)) {
+      // inline style: the stylesheet would override a plain setTextFill
+      l.setStyle("-fx-text-fill: " + Heat.css(ink) + ";");
+      l.setMaxWidth(n.w() - 20);
+    }
+    name.setMaxWidth(n.w() - 56);
+    Label badge = new Label(Labels.badge(n.type()));
+    badge.getStyleClass().add("node-badge");
+    VBox text = new VBox(1, name, kind, cost);
+    text.setAlignment(Pos.CENTER_LEFT);
+    StackPane box = new StackPane(text, badge);
+    StackPane.setAlignment(badge, Pos.TOP_RIGHT);
+    StackPane.setAlignment(text, Pos.CENTER_LEFT);
+    box.setPadding(new Insets(6, 8, 6, 12));
+    box.getStyleClass().add("graph-node");
+    if (selected) {
+      box.getStyleClass().add("selected");
+    }
+    box.setStyle("-fx-background-color: " + Heat.css(fill) + ";");
+    box.setId("node-" + safeId(n.id()));
+    box.setLayoutX(n.x());
+    box.setLayoutY(n.y());
+    box.setPrefSize(n.w(), n.h());
+    box.setMinSize(n.w(), n.h());
+    box.setMaxSize(n.w(), n.h());
+    Tooltip.install(box, new Tooltip(n.id() + " (" + s.type() + ")\n" + Labels.usd(n.costUsd()) + " " + Labels.per(ev.model().period()) + "\n"
+        + dev.costflow.reports.Format.count(n.calls()) + " calls in"));
+    box.setOnMouseClicked(e -> vm.select(new Selection.OfService(n.id())));
+    canvas.getChildren().add(box);
+  }
+
+  private void drawEdge(GraphLayout.Edge e, boolean selected, double maxCalls, Period period) {
+    List<GraphLayout.Point> pts = e.points();
+    Path path = new Path();
+    path.getElements().add(new MoveTo(pts.get(0).x(), pts.get(0).y()));
+    if (e.back()) {
+      GraphLayout.Point a = pts.get(0);
+      GraphLayout.Point mid = pts.get(1);
+      GraphLayout.Point b = pts.get(2);
+      path.getElements().add(new CubicCurveTo(a.x(), mid.y(), b.x(), mid.y(), b.x(), b.y()));
+    } else {
+      for (int i = 1; i < pts.size(); i++) {
+        GraphLayout.Point a = pts.get(i - 1);
+        GraphLayout.Point b = pts.get(i);
+        double dx = (b.x() - a.x()) / 2;
+        path.getElements().add(new CubicCurveTo(a.x() + dx, a.y(), b.x() - dx, b.y(), b.x(), b.y()));
+      }
+    }
+    double weight = 1.2 + 3.0 * Math.log10(1 + e.calls()) / Math.log10(2 + maxCalls);
+    path.setStrokeWidth(weight);
+    path.getStyleClass().add("graph-edge");
+    if (selected) {
+      path.getStyleClass().add("selected");
+    }
+    path.setFill(null);
+    path.setMouseTransparent(true);
+    // A wide invisible twin takes the clicks.
+    Path hit = new Path(path.getElements());
+    hit.setStrokeWidth(12);
+    hit.setStroke(Color.TRANSPARENT);
+    hit.setFill(null);
+    hit.setId("edge-" + safeId(e.from()) + "-" + e.callIndex());
+    hit.setOnMouseClicked(ev -> vm.select(new Selection.OfCall(e.from(), e.callIndex())));
+    hit.setCursor(javafx.scene.Cursor.HAND);
+    GraphLayout.Point end = pts.get(pts.size() - 1);
+    Polygon arrow = e.back()
+        ? new Polygon(end.x(), end.y(), end.x() - 5, end.y() + 9, end.x() + 5, end.y() + 9)
+        : new Polygon(end.x(), end.y(), end.x() - 9, end.y() - 5, end.x() - 9, end.y() + 5);
+    arrow.getStyleClass().add("graph-arrow");
+    if (selected) {
+      arrow.getStyleClass().add("selected");
+    }
+    Label label = new Label(Labels.calls(e.calls(), period));
+    label.getStyleClass().add("edge-label");
+    if (selected) {
+      label.getStyleClass().add("selected");
+    }
+    label.setId("edge-label-" + safeId(e.from()) + "-" + e.callIndex());
+    label.setOnMouseClicked(ev -> vm.select(new Selection.OfCall(e.from(), e.callIndex())));
+    label.layoutXProperty().bind(label.widthProperty().divide(-2).add(e.label().x()));
+    label.layoutYProperty().bind(label.heightProperty().divide(-2).add(e.label().y()));
+    canvas.getChildren().addAll(path, arrow, hit, label);
+  }
+
+  static String safeId(String s) {
+    return s.replaceAll("[^A-Za-z0-9_-]", "_");
+  }
+}
