@@ -42,20 +42,10 @@ public record Gamma(double shape, double scale, String describe) implements Dist
     return Math.exp((shape - 1) * Math.log(x / scale) - x / scale - SpecialGamma.logGamma(shape)) / scale;
   }
 
+  /** E[D; D ≤ x] = kθ · P(k+1, x/θ). */
   @Override
-  public double integratedSurvival(double a, double b) {
-    return expectedMin(b) - expectedMin(a);
-  }
-
-  private double expectedMin(double x) {
-    if (x <= 0) {
-      return 0;
-    }
-    if (Double.isInfinite(x)) {
-      return mean();
-    }
-    // E[D; D <= x] = kθ · P(k+1, x/θ)
-    return mean() * SpecialGamma.regularizedGammaP(shape + 1, x / scale) + x * survival(x);
+  public double partialExpectation(double x) {
+    return mean() * SpecialGamma.regularizedGammaP(shape + 1, x / scale);
   }
 
   @Override

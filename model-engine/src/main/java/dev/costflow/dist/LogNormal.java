@@ -53,23 +53,11 @@ public record LogNormal(double mu, double sigma, String describe) implements Dis
     return SpecialFunctions.pdf((Math.log(x) - mu) / sigma) / (x * sigma);
   }
 
+  /** E[D; D ≤ x] = mean · Φ(z − σ), written via the upper tail to keep precision near the top. */
   @Override
-  public double integratedSurvival(double a, double b) {
-    return expectedMin(b) - expectedMin(a);
-  }
-
-  /** E[min(D, x)] = E[D; D ≤ x] + x·S(x). */
-  private double expectedMin(double x) {
-    if (x <= 0) {
-      return 0;
-    }
-    if (Double.isInfinite(x)) {
-      return mean();
-    }
+  public double partialExpectation(double x) {
     double z = (Math.log(x) - mu) / sigma;
-    // E[D; D <= x] = mean · Φ(z − σ); written via the upper tail to keep precision near the top.
-    double partial = mean() * (1 - SpecialFunctions.phiUpper(z - sigma));
-    return partial + x * SpecialFunctions.phiUpper(z);
+    return mean() * (1 - SpecialFunctions.phiUpper(z - sigma));
   }
 
   @Override

@@ -43,25 +43,13 @@ public record Normal(double mu, double sd) implements Distribution, Smooth {
     return SpecialFunctions.pdf((x - mu) / sd) / (sd * mass());
   }
 
+  /** E[D; D ≤ x] for the normal truncated at 0: E[X; 0 &lt; X ≤ x] / P(X &gt; 0). */
   @Override
-  public double integratedSurvival(double a, double b) {
-    return expectedMin(b) - expectedMin(a);
-  }
-
-  /** E[min(D, x)] for the truncated normal. */
-  private double expectedMin(double x) {
-    if (x <= 0) {
-      return 0;
-    }
-    if (Double.isInfinite(x)) {
-      return mean();
-    }
+  public double partialExpectation(double x) {
     double z0 = -mu / sd;
     double zx = (x - mu) / sd;
-    // E[X; 0 < X <= x] for X ~ N(mu, sd²), divided by P(X > 0)
     double probBetween = SpecialFunctions.phiUpper(z0) - SpecialFunctions.phiUpper(zx);
-    double partial = mu * probBetween + sd * (SpecialFunctions.pdf(z0) - SpecialFunctions.pdf(zx));
-    return partial / mass() + x * survival(x);
+    return (mu * probBetween + sd * (SpecialFunctions.pdf(z0) - SpecialFunctions.pdf(zx))) / mass();
   }
 
   @Override

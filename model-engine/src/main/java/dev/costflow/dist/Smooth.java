@@ -6,8 +6,26 @@ interface Smooth {
 
   double density(double x);
 
-  /** ∫_a^b P(D &gt; t) dt for 0 ≤ a ≤ b ≤ ∞ (b may be {@code Double.POSITIVE_INFINITY}). */
-  double integratedSurvival(double a, double b);
+  double mean();
+
+  /** E[D; D ≤ x] for 0 &lt; x &lt; ∞. */
+  double partialExpectation(double x);
+
+  /** E[min(D, x)] = E[D; D ≤ x] + x·P(D &gt; x). */
+  default double expectedMin(double x) {
+    if (x <= 0) {
+      return 0;
+    }
+    if (Double.isInfinite(x)) {
+      return mean();
+    }
+    return partialExpectation(x) + x * survival(x);
+  }
+
+  /** ∫_a^b P(D &gt; t) dt = E[min(D, b)] − E[min(D, a)] for 0 ≤ a ≤ b ≤ ∞. */
+  default double integratedSurvival(double a, double b) {
+    return expectedMin(b) - expectedMin(a);
+  }
 
   /** A point below which P(D ≤ x) &lt; eps. */
   double lowerBound(double eps);

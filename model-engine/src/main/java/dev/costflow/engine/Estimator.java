@@ -70,7 +70,7 @@ public final class Estimator {
     try {
       priced = pricer.price(usages, settings);
     } catch (CatalogException e) {
-      throw new ModelException(Diagnostic.error(regionPosition(model), e.getMessage()));
+      throw new ModelException(priceProblem(model, metered, e));
     }
     List<ServiceCost> services = new ArrayList<>();
     BigDecimal total = BigDecimal.ZERO;
@@ -88,6 +88,22 @@ public final class Estimator {
       total = total.add(cost);
     }
     return new Estimate(model, w, asOf, total, services, model.warnings());
+  }
+
+  /** Points a missing price at the first service that needs it, and names the settings that chose it. */
+  private static Diagnostic priceProblem(Model model, List<List<MeteredLine>> metered, CatalogException e) {
+    if (e.meterId().isPresent()) {
+      for (int i = 0; i < model.services().size(); i++) {
+        for (MeteredLine l : metered.get(i)) {
+          if (l.meterId().equals(e.meterId().get())) {
+            Service s = model.services().get(i);
+            return Diagnostic.error(s.pos(), "services." + s.id() + " (" + l.meter() + "): " + e.getMessage()
+                + " — set by region: " + model.region() + model.pricing().asOf().map(d -> " and pricing.as_of: " + d).orElse(""));
+          }
+        }
+      }
+    }
+    return Diagnostic.error(regionPosition(model), e.getMessage());
   }
 
   private static Position regionPosition(Model model) {

@@ -22,7 +22,29 @@ public record Model(
     List<Service> services,
     List<Diagnostic> warnings,
     Optional<Path> source,
-    YNode tree) {
+    YNode tree,
+    Map<String, Service> index) {
+  public Model(
+      String name,
+      Cloud cloud,
+      String region,
+      Period period,
+      PricingSettings pricing,
+      List<Service> services,
+      List<Diagnostic> warnings,
+      Optional<Path> source,
+      YNode tree) {
+    this(name, cloud, region, period, pricing, services, warnings, source, tree, indexOf(services));
+  }
+
+  private static Map<String, Service> indexOf(List<Service> services) {
+    Map<String, Service> m = new LinkedHashMap<>();
+    for (Service s : services) {
+      m.put(s.id(), s);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   public Model {
     Objects.requireNonNull(name);
     Objects.requireNonNull(cloud);
@@ -33,23 +55,17 @@ public record Model(
     warnings = List.copyOf(warnings);
     Objects.requireNonNull(source);
     Objects.requireNonNull(tree);
+    if (index == null || index.size() != services.size()) {
+      index = indexOf(services);
+    }
   }
 
   public Optional<Service> service(String id) {
-    for (Service s : services) {
-      if (s.id().equals(id)) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(index.get(id));
   }
 
   /** Services by id, in file order. */
   public Map<String, Service> servicesById() {
-    Map<String, Service> m = new LinkedHashMap<>();
-    for (Service s : services) {
-      m.put(s.id(), s);
-    }
-    return m;
+    return index;
   }
 }

@@ -517,6 +517,10 @@ public final class ModelReader {
           problems.error(c.pos(), path + ".to: no service '" + c.to() + "' in the model" + Suggest.hint(c.to(), byId.keySet()));
           continue;
         }
+        if (c.op().isEmpty()) {
+          Service t = target;
+          target.kind().missingOpWarning().ifPresent(w -> problems.warning(c.pos(), path + ": call to " + t.type() + " '" + t.id() + "' has no op; " + w));
+        }
         if (c.op().isPresent()) {
           String op = c.op().get();
           if (target.kind().ops().isEmpty()) {

@@ -113,7 +113,7 @@ public final class NodeReader {
     }
     double d = v.get();
     if (d < min || d > max) {
-      problems.error(n.get().pos(), path(key) + ": " + rangeMessage(min, max, unit) + ", got " + fmt(d) + unitHint(key, d, min));
+      problems.error(n.get().pos(), path(key) + ": " + rangeMessage(min, max, unit) + ", got " + fmt(d) + unitHint(key, d, min, max));
       return Optional.empty();
     }
     return v;
@@ -131,11 +131,11 @@ public final class NodeReader {
     }
     double d = v.get();
     if (d != Math.rint(d)) {
-      problems.error(n.get().pos(), path(key) + ": must be a whole number" + (unit.isEmpty() ? "" : " of " + unit) + ", got " + fmt(d));
+      problems.error(n.get().pos(), path(key) + ": must be a whole number" + (unit.isEmpty() ? "" : " of " + unit) + ", got " + fmt(d) + unitHint(key, d, min, max));
       return Optional.empty();
     }
     if (d < min || d > max) {
-      problems.error(n.get().pos(), path(key) + ": " + rangeMessage(min, max, unit) + ", got " + fmt(d) + unitHint(key, d, min));
+      problems.error(n.get().pos(), path(key) + ": " + rangeMessage(min, max, unit) + ", got " + fmt(d) + unitHint(key, d, min, max));
       return Optional.empty();
     }
     return Optional.of((long) d);
@@ -242,8 +242,8 @@ public final class NodeReader {
     return "must be between " + fmt(min) + " and " + fmt(max) + u;
   }
 
-  private static String unitHint(String key, double v, double min) {
-    if (key.endsWith("_mb") && v > 0 && v < min && v * 1024 >= min) {
+  private static String unitHint(String key, double v, double min, double max) {
+    if (key.endsWith("_mb") && v > 0 && v < min && v * 1024 >= min && v * 1024 <= max) {
       return " (" + key + " is in MB: did you mean " + fmt(v * 1024) + " for " + fmt(v) + " GB?)";
     }
     return "";
@@ -377,8 +377,8 @@ public final class NodeReader {
       if (!allowed.contains(e.key())) {
         problems.error(
             e.keyPos(),
-            path(e.key()) + ": unknown key '" + e.key() + "'" + Suggest.hint(e.key(), allowed)
-                + (sorted.size() <= 14 ? "; known keys here: " + String.join(", ", sorted) : ""));
+            path(e.key()) + ": unknown key '" + e.key() + "'"
+                + Suggest.closest(e.key(), allowed).map(k -> " (did you mean '" + k + "'?)").orElse("; known keys here: " + String.join(", ", sorted)));
       }
     }
   }

@@ -99,14 +99,12 @@ public final class DynamoDbKind implements ServiceKind {
   }
 
   @Override
+  public java.util.Optional<String> missingOpWarning() {
+    return java.util.Optional.of("assuming an eventually consistent read (op: read)");
+  }
+
+  @Override
   public void validate(Service self, Model model, Problems problems) {
-    for (Service s : model.services()) {
-      for (var c : s.calls()) {
-        if (c.to().equals(self.id()) && c.op().isEmpty()) {
-          problems.warning(c.pos(), "services." + s.id() + ".calls: call to table '" + self.id() + "' has no op; assuming an eventually consistent read (op: read)");
-        }
-      }
-    }
     for (var c : self.calls()) {
       Optional<Service> t = model.service(c.to());
       if (t.isPresent() && !(t.get().kind() instanceof LambdaKind)) {
@@ -127,6 +125,19 @@ public final class DynamoDbKind implements ServiceKind {
       case "transact_write" -> new Units(0, writeUnits1k * (2 + gsiCount));
       default -> throw new IllegalArgumentException("unknown DynamoDB op " + op);
     };
+  }
+
+  /** Adds the request units of calls of an operation (item sizes rounded per call). */
+  static void addUnits(Quantities q, String op, double[] calls, Distribution kb, int gsiCount, Accumulator rru, Accumulator wru) {
+    long n = Distribution.NO_CAP;
+    switch (op) {
+      case "read", "query", "scan" -> rru.addUnits(q, calls, kb, 4, 1, n, 0.5);
+      case "read_strong", "query_strong" -> rru.addUnits(q, calls, kb, 4, 1, n, 1);
+      case "transact_read" -> rru.addUnits(q, calls, kb, 4, 1, n, 2);
+      case "write", "delete" -> wru.addUnits(q, calls, kb, 1, 1, n, 1 + gsiCount);
+      case "transact_write" -> wru.addUnits(q, calls, kb, 1, 1, n, 2 + gsiCount);
+      default -> throw new IllegalArgumentException("unknown DynamoDB op " + op);
+    }
   }
 
   static boolean isWrite(String op) {
@@ -162,21 +173,19 @@ public final class DynamoDbKind implements ServiceKind {
   public List<MeteredLine> meter(MeterContext ctx) {
     Spec s = ctx.service().spec(Spec.class);
     int hours = ctx.hours();
-    double[] rru = new double[hours];
-    double[] wru = new double[hours];
+    Accumulator rru = new Accumulator(hours);
+    Accumulator wru = new Accumulator(hours);
     for (Inflow f : ctx.load().inflows()) {
-      Units u = units(f.op(), f.kb(), s.gsiCount());
-      Arrays2.addInto(rru, f.calls(), u.read());
-      Arrays2.addInto(wru, f.calls(), u.write());
+      addUnits(ctx.quantities(), f.op(), f.calls(), f.kb(), s.gsiCount(), rru, wru);
     }
     List<MeteredLine> lines = new ArrayList<>();
     String gsi = s.gsiCount() > 0 ? ", × " + (1 + s.gsiCount()) + " with " + s.gsiCount() + " index" + (s.gsiCount() > 1 ? "es" : "") : "";
     if (s.mode() == Mode.ON_DEMAND) {
-      lines.add(MeteredLine.of("write request units", "aws.dynamodb.write_request_units", wru, "1 per KB written (transactions × 2" + gsi + ")"));
-      lines.add(MeteredLine.of("read request units", "aws.dynamodb.read_request_units", rru, "1 per 4 KB strongly consistent read (eventual × 0.5, transactions × 2)"));
+      lines.add(wru.line("write request units", "aws.dynamodb.write_request_units", "1 per KB written (transactions × 2" + gsi + ")"));
+      lines.add(rru.line("read request units", "aws.dynamodb.read_request_units", "1 per 4 KB strongly consistent read (eventual × 0.5, transactions × 2)"));
     } else {
-      lines.add(capacityLine("write capacity", "aws.dynamodb.wcu_hours", s.wcu(), wru, s.targetUtilization(), "WCU"));
-      lines.add(capacityLine("read capacity", "aws.dynamodb.rcu_hours", s.rcu(), rru, s.targetUtilization(), "RCU"));
+      lines.add(capacityLine("write capacity", "aws.dynamodb.wcu_hours", s.wcu(), wru.hourly(), s.targetUtilization(), "WCU"));
+      lines.add(capacityLine("read capacity", "aws.dynamodb.rcu_hours", s.rcu(), rru.hourly(), s.targetUtilization(), "RCU"));
     }
     if (s.storageGb() > 0) {
       lines.add(MeteredLine.flat("storage", "aws.dynamodb.storage", s.storageGb() * ctx.period().monthsAsDouble(), NodeReader.fmt(s.storageGb()) + " GB for the period"));

@@ -8,7 +8,12 @@ import dev.costflow.model.Period;
 import dev.costflow.model.Service;
 
 /** One call edge being propagated: the source with its load, the call and the target. */
-public record EdgeContext(Model model, Service source, ServiceLoad sourceLoad, int callIndex, Call call, Service target) {
+public record EdgeContext(Model model, Service source, ServiceLoad sourceLoad, int callIndex, Call call, Service target, Quantities quantities) {
+
+  /** The analytic estimate's context. */
+  public EdgeContext(Model model, Service source, ServiceLoad sourceLoad, int callIndex, Call call, Service target) {
+    this(model, source, sourceLoad, callIndex, call, target, Quantities.EXPECTED);
+  }
 
   public Period period() {
     return model.period();
@@ -42,9 +47,12 @@ public record EdgeContext(Model model, Service source, ServiceLoad sourceLoad, i
     return source.kind().passesMessagesOn() ? sourceLoad.payload() : new Fixed(1);
   }
 
-  /** Calls into the target per hour: source calls × probability × E[per_call]. */
+  /** Calls into the target per hour: source calls × probability × E[per_call] (sampled when simulating). */
   public double[] proportionalCalls() {
-    return Arrays2.scale(sourceLoad.calls(), call.gain());
+    if (quantities.expected()) {
+      return Arrays2.scale(sourceLoad.calls(), call.gain());
+    }
+    return quantities.sum(quantities.thin(sourceLoad.calls(), call.probability()), call.perCall());
   }
 
   /** The default flow: proportional calls, each carrying one item. */

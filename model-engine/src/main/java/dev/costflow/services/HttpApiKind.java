@@ -36,10 +36,10 @@ public final class HttpApiKind implements ServiceKind {
 
   @Override
   public List<MeteredLine> meter(MeterContext ctx) {
-    double[] requests = new double[ctx.hours()];
+    Accumulator requests = new Accumulator(ctx.hours());
     for (Inflow f : ctx.load().inflows()) {
-      Arrays2.addInto(requests, f.calls(), f.kb().expectedUnits(INCREMENT_KB, 1, dev.costflow.dist.Distribution.NO_CAP));
+      requests.addUnits(ctx.quantities(), f.calls(), f.kb(), INCREMENT_KB, 1, dev.costflow.dist.Distribution.NO_CAP, 1);
     }
-    return List.of(MeteredLine.of("requests", "aws.apigateway.http.requests", requests, "1 per 512 KB of each request (" + ctx.load().payload().describe() + " KB)"));
+    return List.of(requests.line("requests", "aws.apigateway.http.requests", "1 per 512 KB of each request (" + ctx.load().payload().describe() + " KB)"));
   }
 }

@@ -184,12 +184,16 @@ public final class LambdaKind implements ServiceKind {
     List<MeteredLine> lines = new ArrayList<>();
 
     // Requests: 1 per invocation; an async event above 256 KB bills one more per 64 KB chunk (up to 1 MB).
-    double[] requests = new double[hours];
+    Accumulator requests = new Accumulator(hours);
     for (Inflow f : ctx.load().inflows()) {
-      double perCall = f.invocation() == Invocation.ASYNC ? f.kb().expectedUnits(64, 4, 16) - 3 : 1;
-      Arrays2.addInto(requests, f.calls(), perCall);
+      if (f.invocation() == Invocation.ASYNC) {
+        // clamp(ceil(kb/64), 4, 16) − 3 requests per event
+        requests.addUnits(ctx.quantities(), f.calls(), f.kb(), 64, 4, 16, 1).add(f.calls(), -3);
+      } else {
+        requests.add(f.calls(), 1);
+      }
     }
-    lines.add(MeteredLine.of("requests", "aws.lambda.requests", requests, "1 per invocation (async events: +1 per 64 KB above 256 KB)"));
+    lines.add(requests.line("requests", "aws.lambda.requests", "1 per invocation (async events: +1 per 64 KB above 256 KB)"));
 
     double billedMs = billedDurationMs(s, asOf);
     double meanMs = s.durationMs().mean();
@@ -197,8 +201,8 @@ public final class LambdaKind implements ServiceKind {
 
     // Provisioned concurrency: which hours are enabled and how many invocations it serves.
     double[] pcServed = new double[hours];
-    double[] pcEnabledHours = new double[hours];
     if (s.provisioned().isPresent()) {
+      double[] pcEnabledHours = new double[hours];
       Provisioned pc = s.provisioned().get();
       double enabledHours = Math.min(hours, pc.hours().orElse((double) hours));
       // Enabled time is billed in 5-minute steps.
@@ -228,24 +232,28 @@ public final class LambdaKind implements ServiceKind {
     boolean initBilled = !asOf.isBefore(INIT_BILLED_FROM);
     double initBilledMs = initBilled && s.initMs().mean() > 0 ? s.initMs().expectedUnits(g, 0, Distribution.NO_CAP) * g : 0;
 
-    double[] onDemandGbs = new double[hours];
-    for (int h = 0; h < hours; h++) {
-      onDemandGbs[h] = ((invocations[h] - pcServed[h]) * billedMs + cold[h] * initBilledMs) * gbPerMs;
+    Accumulator onDemandGbs = new Accumulator(hours);
+    onDemandGbs.add(invocations, billedMs * gbPerMs);
+    if (s.provisioned().isPresent()) {
+      onDemandGbs.add(pcServed, -billedMs * gbPerMs);
+    }
+    if (initBilledMs > 0) {
+      onDemandGbs.add(cold, initBilledMs * gbPerMs);
     }
     String detail = NodeReader.fmt(s.memoryMb()) + " MB × " + fmtMs(billedMs) + " ms billed per invocation (" + s.durationMs().describe()
         + ", mean " + fmtMs(meanMs) + " ms, rounded up to " + NodeReader.fmt(g) + " ms)";
     if (initBilledMs > 0) {
       detail += " + " + fmtMs(initBilledMs) + " ms INIT × " + NodeReader.fmt(Math.round(Arrays2.sum(cold))) + " cold starts";
     }
-    lines.add(MeteredLine.of("duration", "aws.lambda.duration." + arch, onDemandGbs, detail));
+    lines.add(onDemandGbs.line("duration", "aws.lambda.duration." + arch, detail));
 
     if (s.ephemeralStorageMb() > 512) {
       double extraGb = (s.ephemeralStorageMb() - 512) / 1024.0;
-      double[] storage = new double[hours];
-      for (int h = 0; h < hours; h++) {
-        storage[h] = (invocations[h] * billedMs + cold[h] * initBilledMs) / 1000.0 * extraGb;
+      Accumulator storage = new Accumulator(hours).add(invocations, billedMs / 1000.0 * extraGb);
+      if (initBilledMs > 0) {
+        storage.add(cold, initBilledMs / 1000.0 * extraGb);
       }
-      lines.add(MeteredLine.of("ephemeral storage", "aws.lambda.ephemeral_storage", storage,
+      lines.add(storage.line("ephemeral storage", "aws.lambda.ephemeral_storage",
           NodeReader.fmt(s.ephemeralStorageMb() - 512) + " MB above the free 512 MB × billed seconds"));
     }
     // Provisioned concurrency and its duration have no free tier (their meters carry none); the

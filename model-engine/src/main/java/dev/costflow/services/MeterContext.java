@@ -11,9 +11,14 @@ import java.util.List;
  * sent along each of its calls (same order as {@code service.calls()}), and the day whose billing
  * rules apply ({@code as_of}, or the bundled catalog's date).
  */
-public record MeterContext(Model model, Service service, ServiceLoad load, List<EdgeFlow> outflows, LocalDate rulesAsOf) {
+public record MeterContext(Model model, Service service, ServiceLoad load, List<EdgeFlow> outflows, LocalDate rulesAsOf, Quantities quantities) {
   public MeterContext {
     outflows = List.copyOf(outflows);
+  }
+
+  /** The analytic estimate's context. */
+  public MeterContext(Model model, Service service, ServiceLoad load, List<EdgeFlow> outflows, LocalDate rulesAsOf) {
+    this(model, service, load, outflows, rulesAsOf, Quantities.EXPECTED);
   }
 
   public Period period() {

@@ -69,7 +69,11 @@ public final class RestApiKind implements ServiceKind {
   public List<MeteredLine> meter(MeterContext ctx) {
     Spec s = ctx.service().spec(Spec.class);
     List<MeteredLine> lines = new ArrayList<>();
-    lines.add(MeteredLine.of("requests", "aws.apigateway.rest.requests", ctx.load().calls().clone(), "1 per API call"));
+    Accumulator requests = new Accumulator(ctx.hours());
+    for (Inflow f : ctx.load().inflows()) {
+      requests.add(f.calls(), 1);
+    }
+    lines.add(requests.line("requests", "aws.apigateway.rest.requests", "1 per API call"));
     s.cacheGb().ifPresent(gb -> lines.add(MeteredLine.of("cache", CACHE_METERS.get(gb), Arrays2.filled(ctx.hours(), 1), gb + " GB cache, every hour of the period")));
     return lines;
   }

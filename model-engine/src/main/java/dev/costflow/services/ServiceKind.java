@@ -41,6 +41,11 @@ public sealed interface ServiceKind
     return "";
   }
 
+  /** A warning for calls into this kind that name no op (what is assumed instead), if the op matters. */
+  default java.util.Optional<String> missingOpWarning() {
+    return java.util.Optional.empty();
+  }
+
   /** Whether a call out of this kind carries the incoming message unchanged (queue → consumer). */
   default boolean passesMessagesOn() {
     return false;

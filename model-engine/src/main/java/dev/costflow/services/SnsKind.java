@@ -86,23 +86,26 @@ public final class SnsKind implements ServiceKind {
     Spec s = ctx.service().spec(Spec.class);
     int hours = ctx.hours();
     List<MeteredLine> lines = new ArrayList<>();
-    double[] publishes = new double[hours];
+    Accumulator publishes = new Accumulator(hours);
     for (Inflow f : ctx.load().inflows()) {
-      Arrays2.addInto(publishes, f.items(), f.kb().expectedUnits(CHUNK_KB, 1, Distribution.NO_CAP));
+      publishes.addUnits(ctx.quantities(), f.items(), f.kb(), CHUNK_KB, 1, Distribution.NO_CAP, 1);
     }
-    lines.add(MeteredLine.of("publish requests", s.fifo() ? "aws.sns.publishes.fifo" : "aws.sns.publishes", publishes,
+    lines.add(publishes.line("publish requests", s.fifo() ? "aws.sns.publishes.fifo" : "aws.sns.publishes",
         "1 per message per 64 KB (" + ctx.load().payload().describe() + " KB)"));
 
-    Map<String, double[]> deliveries = new LinkedHashMap<>();
+    Map<String, Accumulator> deliveries = new LinkedHashMap<>();
     for (int i = 0; i < ctx.outflows().size(); i++) {
       String protocol = protocolOf(ctx.target(i));
-      Arrays2.addInto(deliveries.computeIfAbsent(protocol, k -> new double[hours]), ctx.outflows().get(i).items());
+      deliveries.computeIfAbsent(protocol, k -> new Accumulator(hours)).add(ctx.outflows().get(i).items(), 1);
     }
     for (Map.Entry<String, Double> e : s.externalSubscribers().entrySet()) {
-      Arrays2.addInto(deliveries.computeIfAbsent(e.getKey(), k -> new double[hours]), ctx.load().items(), e.getValue());
+      Accumulator acc = deliveries.computeIfAbsent(e.getKey(), k -> new Accumulator(hours));
+      for (Inflow f : ctx.load().inflows()) {
+        acc.add(f.items(), e.getValue());
+      }
     }
-    for (Map.Entry<String, double[]> d : deliveries.entrySet()) {
-      lines.add(MeteredLine.of("deliveries to " + d.getKey(), "aws.sns.deliveries." + d.getKey(), d.getValue(), "1 per message delivered to a " + d.getKey() + " subscription"));
+    for (Map.Entry<String, Accumulator> d : deliveries.entrySet()) {
+      lines.add(d.getValue().line("deliveries to " + d.getKey(), "aws.sns.deliveries." + d.getKey(), "1 per message delivered to a " + d.getKey() + " subscription"));
     }
     return lines;
   }

@@ -127,11 +127,11 @@ public final class SqsKind implements ServiceKind {
     String meterId = s.fifo() ? "aws.sqs.requests.fifo" : "aws.sqs.requests";
     int hours = ctx.hours();
     List<MeteredLine> lines = new ArrayList<>();
-    double[] sends = new double[hours];
+    Accumulator sends = new Accumulator(hours);
     for (Inflow f : ctx.load().inflows()) {
-      Arrays2.addInto(sends, f.items(), f.kb().expectedUnits(CHUNK_KB, 1, Distribution.NO_CAP));
+      sends.addUnits(ctx.quantities(), f.items(), f.kb(), CHUNK_KB, 1, Distribution.NO_CAP, 1);
     }
-    lines.add(MeteredLine.of("send requests", meterId, sends, "1 per message per 64 KB (" + ctx.load().payload().describe() + " KB)"));
+    lines.add(sends.line("send requests", meterId, "1 per message per 64 KB (" + ctx.load().payload().describe() + " KB)"));
 
     double[] receives = new double[hours];
     double[] deletes = new double[hours];

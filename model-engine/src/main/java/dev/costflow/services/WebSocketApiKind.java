@@ -53,17 +53,17 @@ public final class WebSocketApiKind implements ServiceKind {
   @Override
   public List<MeteredLine> meter(MeterContext ctx) {
     Spec s = ctx.service().spec(Spec.class);
-    double[] messages = new double[ctx.hours()];
+    Accumulator messages = new Accumulator(ctx.hours());
     for (Inflow f : ctx.load().inflows()) {
-      Arrays2.addInto(messages, f.calls(), f.kb().expectedUnits(INCREMENT_KB, 1, Distribution.NO_CAP));
+      messages.addUnits(ctx.quantities(), f.calls(), f.kb(), INCREMENT_KB, 1, Distribution.NO_CAP, 1);
       if (s.messagesOutPerCall() > 0) {
         Distribution out = s.messageOutKb().orElse(f.kb());
-        Arrays2.addInto(messages, f.calls(), s.messagesOutPerCall() * out.expectedUnits(INCREMENT_KB, 1, Distribution.NO_CAP));
+        messages.addUnits(ctx.quantities(), f.calls(), out, INCREMENT_KB, 1, Distribution.NO_CAP, s.messagesOutPerCall());
       }
     }
     double minutes = s.connections() * ctx.hours() * 60;
     return List.of(
-        MeteredLine.of("messages", "aws.apigateway.websocket.messages", messages, "received and sent messages, 1 per 32 KB"),
+        messages.line("messages", "aws.apigateway.websocket.messages", "received and sent messages, 1 per 32 KB"),
         MeteredLine.of("connection minutes", "aws.apigateway.websocket.connection_minutes", Arrays2.filled(ctx.hours(), s.connections() * 60),
             NodeReader.fmt(s.connections()) + " open connections × " + NodeReader.fmt(minutes / Math.max(1, s.connections())) + " minutes"));
   }

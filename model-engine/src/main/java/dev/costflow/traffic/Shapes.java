@@ -5,7 +5,6 @@ import java.time.DayOfWeek;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 
 /**
  * Hour-of-day and day-of-week weights of the traffic shapes. Each shape is a family with one
@@ -47,12 +46,12 @@ public final class Shapes {
       java.util.Arrays.fill(w, 1);
       return w;
     }
-    ZonedDateTime start = startUtc.atZone(ZoneOffset.UTC);
+    LocalClock clock = new LocalClock(startUtc, hours, zone);
     switch (shape) {
       case DIURNAL -> {
-        double k = solveDiurnalK(peakToMean);
+        double[] day = dailyWave(solveDiurnalK(peakToMean), peakHour);
         for (int h = 0; h < hours; h++) {
-          w[h] = wave(localHour(start, h, zone), peakHour, k);
+          w[h] = waveAt(day, clock.minuteOfDay(h));
         }
       }
       case WEEKLY -> {
@@ -65,18 +64,18 @@ public final class Shapes {
         } else {
           k = solveDiurnalK(peakToMean / baseRatio);
         }
+        double[] day = dailyWave(k, peakHour);
         for (int h = 0; h < hours; h++) {
-          ZonedDateTime local = start.plusHours(h).withZoneSameInstant(zone);
-          double day = isWeekend(local.getDayOfWeek()) ? weekendFactor : 1;
-          w[h] = day * wave(local.getHour() + local.getMinute() / 60.0, peakHour, k);
+          double f = isWeekend(clock.dayOfWeek(h)) ? weekendFactor : 1;
+          w[h] = f * waveAt(day, clock.minuteOfDay(h));
         }
       }
       case BUSINESS_HOURS -> {
         double high = peakToMean;
         double low = Math.max(0, (168 - BUSINESS_HOURS_PER_WEEK * high) / (168 - BUSINESS_HOURS_PER_WEEK));
         for (int h = 0; h < hours; h++) {
-          ZonedDateTime local = start.plusHours(h).withZoneSameInstant(zone);
-          boolean business = !isWeekend(local.getDayOfWeek()) && local.getHour() >= 9 && local.getHour() < 17;
+          int minute = clock.minuteOfDay(h);
+          boolean business = !isWeekend(clock.dayOfWeek(h)) && minute >= 9 * 60 && minute < 17 * 60;
           w[h] = business ? high : low;
         }
       }
@@ -85,13 +84,59 @@ public final class Shapes {
     return w;
   }
 
-  private static boolean isWeekend(DayOfWeek d) {
-    return d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY;
+  /**
+   * Local clock of each hour of a period without a date-time object per hour: the zone offset
+   * is looked up once and again only at its transitions (daylight saving).
+   */
+  static final class LocalClock {
+    private final long startEpochSecond;
+    private final java.time.zone.ZoneRules rules;
+    private long validUntil = Long.MIN_VALUE;
+    private int offsetSeconds;
+
+    LocalClock(LocalDateTime startUtc, int hours, ZoneId zone) {
+      this.startEpochSecond = startUtc.toEpochSecond(ZoneOffset.UTC);
+      this.rules = zone.getRules();
+    }
+
+    private long localSecond(int h) {
+      long t = startEpochSecond + 3600L * h;
+      if (t >= validUntil || t < validUntil - 400L * 24 * 3600) {
+        java.time.Instant at = java.time.Instant.ofEpochSecond(t);
+        offsetSeconds = rules.getOffset(at).getTotalSeconds();
+        java.time.zone.ZoneOffsetTransition next = rules.nextTransition(at);
+        validUntil = next == null ? Long.MAX_VALUE : next.toEpochSecond();
+      }
+      return t + offsetSeconds;
+    }
+
+    int minuteOfDay(int h) {
+      return (int) Math.floorMod(localSecond(h) / 60, 1440L);
+    }
+
+    DayOfWeek dayOfWeek(int h) {
+      long day = Math.floorDiv(localSecond(h), 86400L);
+      // 1970-01-01 was a Thursday
+      return DayOfWeek.of((int) Math.floorMod(day + 3, 7L) + 1);
+    }
   }
 
-  private static double localHour(ZonedDateTime startUtc, int h, ZoneId zone) {
-    ZonedDateTime local = startUtc.plusHours(h).withZoneSameInstant(zone);
-    return local.getHour() + local.getMinute() / 60.0;
+  /** The wave's value at the middle of each local hour, for the 24 whole hours. */
+  private static double[] dailyWave(double k, int peakHour) {
+    double[] day = new double[24];
+    for (int hour = 0; hour < 24; hour++) {
+      day[hour] = wave(hour, peakHour, k);
+    }
+    return day;
+  }
+
+  /** The wave at a local time; hours that start off the hour (zones with half-hour offsets) are computed directly. */
+  private static double waveAt(double[] day, int minuteOfDay) {
+    return day[minuteOfDay / 60];
+  }
+
+  private static boolean isWeekend(DayOfWeek d) {
+    return d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY;
   }
 
   /** The wave at the middle of the hour starting at local clock time {@code hourStart}. */
@@ -101,6 +146,14 @@ public final class Shapes {
     }
     double t = hourStart + 0.5 - (peakHour + 0.5);
     return Math.pow(1 + Math.cos(2 * Math.PI * t / 24), k);
+  }
+
+  private static final double[] HALF_COS = new double[24];
+
+  static {
+    for (int h = 0; h < 24; h++) {
+      HALF_COS[h] = Math.log((1 + Math.cos(2 * Math.PI * h / 24)) / 2);
+    }
   }
 
   /** The exponent k whose 24 hourly values have max / mean = ratio. */
@@ -116,7 +169,7 @@ public final class Shapes {
         throw new IllegalArgumentException("peak_to_mean " + ratio + " is too high for a daily shape (the limit is 24)");
       }
     }
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 64 && hi - lo > 1e-15 * hi; i++) {
       double mid = 0.5 * (lo + hi);
       if (dailyRatio(mid) < ratio) {
         lo = mid;
@@ -128,15 +181,11 @@ public final class Shapes {
   }
 
   static double dailyRatio(double k) {
-    double max = 0;
+    // relative to the peak (h = 0 has value 1), in log space so that large k does not overflow
     double sum = 0;
-    // relative to the peak, computed in log space so that large k does not overflow
     for (int h = 0; h < 24; h++) {
-      double c = 1 + Math.cos(2 * Math.PI * h / 24);
-      double v = c <= 0 ? 0 : Math.exp(k * Math.log(c / 2));
-      sum += v;
-      max = Math.max(max, v);
+      sum += h == 12 ? 0 : Math.exp(k * HALF_COS[h]);
     }
-    return max / (sum / 24);
+    return 24 / sum;
   }
 }

@@ -54,7 +54,7 @@ public final class Catalog {
   public Rate rate(String meterId, String region, Optional<LocalDate> asOf) {
     Meter meter = meters.get(meterId);
     if (meter == null) {
-      throw new CatalogException("the price catalog has no meter " + meterId);
+      throw new CatalogException("the price catalog has no meter " + meterId, meterId);
     }
     Rate found = null;
     LocalDate earliest = null;
@@ -74,11 +74,11 @@ public final class Catalog {
     }
     if (found == null) {
       if (earliest == null) {
-        throw new CatalogException("the price catalog has no price for " + meterId + " in region " + region);
+        throw new CatalogException("the price catalog has no price for " + meterId + " in region " + region, meterId);
       }
       throw new CatalogException(
           "the price catalog has no price for " + meterId + " in " + region + " as of " + asOf.orElseThrow()
-              + " (earliest price is from " + earliest + ")");
+              + " (earliest price is from " + earliest + ")", meterId);
     }
     return found;
   }

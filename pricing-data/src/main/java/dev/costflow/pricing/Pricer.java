@@ -69,20 +69,43 @@ public final class Pricer {
       for (TierCharge t : poolTiers) {
         poolCost = poolCost.add(t.costUsd());
       }
-      for (int i : pool.getValue()) {
+      // Allocate in a canonical order (by consumer) so results do not depend on input order.
+      List<Integer> members = new ArrayList<>(pool.getValue());
+      members.sort(java.util.Comparator.comparing(i -> usages.get(i).consumer()));
+      BigDecimal allocated = BigDecimal.ZERO;
+      for (int j = 0; j < members.size(); j++) {
+        int i = members.get(j);
         BigDecimal billable = quantity[i].subtract(free[i]);
-        BigDecimal share = billablePool.signum() == 0 ? BigDecimal.ZERO : billable.divide(billablePool, MC);
-        BigDecimal list = strip(poolCost.multiply(share, MC));
+        boolean flat = tiers.size() == 1;
+        BigDecimal share = flat || billablePool.signum() == 0 ? BigDecimal.ZERO : billable.divide(billablePool, MC);
+        BigDecimal list;
+        if (flat) {
+          // a flat price: each line's cost is exact, no share needed
+          list = strip(billable.multiply(tiers.get(0).usdPerUnit()));
+        } else if (j == members.size() - 1) {
+          // the last line takes the remainder, so the lines add up to the pooled charge exactly
+          list = strip(poolCost.subtract(allocated));
+        } else {
+          list = strip(poolCost.multiply(share, MC));
+        }
+        allocated = allocated.add(list);
         List<TierCharge> lineTiers = new ArrayList<>();
-        for (TierCharge t : poolTiers) {
-          if (t.quantity().signum() > 0) {
-            lineTiers.add(
-                new TierCharge(
-                    t.tierFrom(),
-                    t.tierUpTo(),
-                    strip(t.quantity().multiply(share, MC)),
-                    t.usdPerUnit(),
-                    strip(t.costUsd().multiply(share, MC))));
+        if (flat) {
+          if (billable.signum() > 0) {
+            Tier t = tiers.get(0);
+            lineTiers.add(new TierCharge(BigDecimal.ZERO, java.util.Optional.empty(), strip(billable), t.usdPerUnit(), list));
+          }
+        } else {
+          for (TierCharge t : poolTiers) {
+            if (t.quantity().signum() > 0) {
+              lineTiers.add(
+                  new TierCharge(
+                      t.tierFrom(),
+                      t.tierUpTo(),
+                      strip(t.quantity().multiply(share, MC)),
+                      t.usdPerUnit(),
+                      strip(t.costUsd().multiply(share, MC))));
+            }
           }
         }
         out[i] =
@@ -93,7 +116,7 @@ public final class Pricer {
                 strip(free[i]),
                 strip(billable),
                 list,
-                strip(list.multiply(keep, MC)),
+                keep.compareTo(BigDecimal.ONE) == 0 ? list : strip(list.multiply(keep, MC)),
                 rate,
                 override.isPresent(),
                 lineTiers);

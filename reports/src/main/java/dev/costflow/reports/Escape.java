@@ -40,7 +40,7 @@ public final class Escape {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '!', '|', '~', '@', ':', '$' -> b.append('\\').append(c);
+        case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '!', '|', '~', '@' -> b.append('\\').append(c);
         case '#', '+', '-', '.', '=' -> {
           // only meaningful at the start of a line (headings, lists, rules)
           if (i == 0) {
@@ -51,6 +51,7 @@ public final class Escape {
         case '<' -> b.append("&lt;");
         case '>' -> b.append("&gt;");
         case '&' -> b.append("&amp;");
+        case ':' -> b.append(s.startsWith("//", i + 1) ? "\\:" : ":"); // no autolinked URLs
         case '\n', '\r', '\t' -> b.append(' ');
         default -> b.append(c < 0x20 ? ' ' : c);
       }

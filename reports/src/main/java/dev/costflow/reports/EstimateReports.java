@@ -66,7 +66,12 @@ public final class EstimateReports {
   // ---------------------------------------------------------------- table
 
   public static String headline(Estimate e) {
-    return e.model().name() + " · " + e.period().label() + " (" + e.period().hours() + " h) · " + e.model().cloud().id() + " " + e.model().region()
+    return headline(e, e.model().name());
+  }
+
+  /** The headline with the (untrusted) model name already formatted for the output. */
+  static String headline(Estimate e, String name) {
+    return name + " · " + (e.period().isCalendarMonth() ? e.period().label() + " (" + e.period().hours() + " h)" : e.period().label()) + " · " + e.model().cloud().id() + " " + e.model().region()
         + " · prices as of " + e.asOf() + " · free tier " + (e.model().pricing().freeTier() ? "on" : "off")
         + (e.model().pricing().discountPct().signum() != 0 ? " · discount " + e.model().pricing().discountPct().stripTrailingZeros().toPlainString() + " %" : "");
   }
@@ -109,7 +114,7 @@ public final class EstimateReports {
     StringBuilder b = new StringBuilder();
     b.append("## ").append(Escape.markdown(e.model().name())).append(": ").append(Format.usd(e.totalUsd())).append(" per ")
         .append(e.period().isCalendarMonth() ? "month (" + e.period().label() + ")" : e.period().hours() + " h").append("\n\n");
-    b.append(Escape.markdown(headline(e))).append("\n\n");
+    b.append(headline(e, "**" + Escape.markdown(e.model().name()) + "**")).append("\n\n");
     b.append("| Service | Type | Calls | Cost |\n|---|---|---:|---:|\n");
     for (ServiceCost s : e.services()) {
       b.append("| ").append(Escape.markdown(s.id())).append(" | ").append(Escape.markdown(s.type())).append(" | ").append(Format.count(s.calls()))
@@ -121,8 +126,8 @@ public final class EstimateReports {
     for (ServiceCost s : e.services()) {
       for (LineCost l : s.lines()) {
         b.append("| ").append(Escape.markdown(s.id())).append(" | ").append(Escape.markdown(l.meter())).append(" | ")
-            .append(Escape.markdown(Format.quantity(l.quantity(), l.unit()))).append(" | ").append(Format.count(l.billableQuantity().doubleValue()))
-            .append(" | ").append(Escape.markdown(price(l))).append(" | ").append(Format.usd(l.costUsd())).append(" |\n");
+            .append(Format.quantity(l.quantity(), l.unit())).append(" | ").append(Format.count(l.billableQuantity().doubleValue()))
+            .append(" | ").append(price(l)).append(" | ").append(Format.usd(l.costUsd())).append(" |\n");
       }
     }
     b.append("\n</details>\n");

@@ -10,6 +10,14 @@ import java.util.Locale;
 public final class Format {
   private static final DecimalFormatSymbols US = DecimalFormatSymbols.getInstance(Locale.US);
 
+  private static final ThreadLocal<DecimalFormat> MONEY =
+      ThreadLocal.withInitial(
+          () -> {
+            DecimalFormat f = new DecimalFormat("#,##0.00", US);
+            f.setRoundingMode(RoundingMode.HALF_UP);
+            return f;
+          });
+
   private Format() {}
 
   /** $1,234.57; "<$0.01" for a positive amount below half a cent; negative as -$1.00. */
@@ -20,9 +28,7 @@ public final class Format {
     if (v.abs().compareTo(new BigDecimal("0.005")) < 0) {
       return v.signum() > 0 ? "<$0.01" : ">-$0.01";
     }
-    DecimalFormat f = new DecimalFormat("#,##0.00", US);
-    f.setRoundingMode(RoundingMode.HALF_UP);
-    String s = f.format(v.abs());
+    String s = MONEY.get().format(v.abs());
     return (v.signum() < 0 ? "-$" : "$") + s;
   }
 
