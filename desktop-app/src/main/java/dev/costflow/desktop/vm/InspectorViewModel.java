@@ -259,7 +259,8 @@ public final class InspectorViewModel {
       default -> perHour / 3600;
     };
     List<YEntry> entries = new ArrayList<>();
-    entries.add(new YEntry(to, Position.of(fld.id()), number(value)));
+    // six significant digits: the total stays the same to a few calls in a million
+    entries.add(new YEntry(to, Position.of(fld.id()), YamlWriter.num(new BigDecimal(value).round(new MathContext(6, RoundingMode.HALF_UP)).doubleValue())));
     for (YEntry e : tm.entries()) {
       if (!dev.costflow.model.ModelReader.TRAFFIC_RATES.contains(e.key())) {
         entries.add(e);
