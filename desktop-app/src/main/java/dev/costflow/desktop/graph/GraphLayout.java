@@ -24,7 +24,9 @@ import java.util.Map;
  * the view only draws what is here.
  */
 public final class GraphLayout {
+  /** Narrowest service box; wider when ids are long (up to {@link #NODE_W_MAX}). */
   public static final double NODE_W = 164;
+  public static final double NODE_W_MAX = 250;
   public static final double NODE_H = 66;
   /** Height reserved where a long call passes through a column (room for its label). */
   public static final double DUMMY_H = 20;
@@ -166,10 +168,12 @@ public final class GraphLayout {
     }
     double[] y = place(columns, succ, pred, h, total);
 
-    // Geometry.
+    // Geometry: boxes as wide as the longest id needs (about 8 px a character in bold 13 px).
+    int longest = services.stream().mapToInt(s -> s.id().length()).max().orElse(0);
+    final double nodeW = Math.max(NODE_W, Math.min(NODE_W_MAX, 64 + 8 * longest));
     double[] x = new double[total];
     for (int v = 0; v < total; v++) {
-      x[v] = MARGIN + layerOf.get(v) * (NODE_W + LAYER_GAP);
+      x[v] = MARGIN + layerOf.get(v) * (nodeW + LAYER_GAP);
     }
     double minY = Double.MAX_VALUE;
     double maxY = 0;
@@ -194,7 +198,7 @@ public final class GraphLayout {
       BigDecimal cost = c == null ? BigDecimal.ZERO : c.costUsd();
       double share = totalUsd > 0 ? cost.doubleValue() / totalUsd : 0;
       double heat = max.signum() > 0 ? Math.sqrt(Math.max(0, cost.doubleValue() / max.doubleValue())) : 0;
-      nodes.add(new Node(s.id(), s.type(), cost, c == null ? 0 : c.calls(), share, heat, layer[i], x[i], y[i] - NODE_H / 2, NODE_W, NODE_H));
+      nodes.add(new Node(s.id(), s.type(), cost, c == null ? 0 : c.calls(), share, heat, layer[i], x[i], y[i] - NODE_H / 2, nodeW, NODE_H));
     }
 
     double bottom = maxY;
@@ -207,8 +211,8 @@ public final class GraphLayout {
       Point label;
       if (back[e] || ed[0] == ed[1]) {
         // Below both ends: out of the caller's bottom, into the callee's bottom.
-        double sx = x[ed[0]] + NODE_W * 0.65;
-        double tx = x[ed[1]] + NODE_W * 0.35;
+        double sx = x[ed[0]] + nodeW * 0.65;
+        double tx = x[ed[1]] + nodeW * 0.35;
         double sy = y[ed[0]] + NODE_H / 2;
         double ty = y[ed[1]] + NODE_H / 2;
         double dip = Math.max(sy, ty) + 40 + 10 * Math.min(4, Math.abs(layer[ed[0]] - layer[ed[1]]));
@@ -219,10 +223,10 @@ public final class GraphLayout {
         bottom = Math.max(bottom, dip + LABEL_H);
       } else {
         List<Integer> chain = chains.get(e);
-        pts.add(new Point(x[ed[0]] + NODE_W, y[ed[0]]));
+        pts.add(new Point(x[ed[0]] + nodeW, y[ed[0]]));
         for (int k = 1; k < chain.size() - 1; k++) {
           int d = chain.get(k);
-          pts.add(new Point(x[d] + NODE_W / 2, y[d]));
+          pts.add(new Point(x[d] + nodeW / 2, y[d]));
         }
         pts.add(new Point(x[ed[1]], y[ed[1]]));
         // Label in the first gap, where the call leaves its caller.
@@ -238,7 +242,7 @@ public final class GraphLayout {
       }
     }
     spreadLabels(labels, edges);
-    double width = MARGIN * 2 + layers * NODE_W + (layers - 1) * LAYER_GAP;
+    double width = MARGIN * 2 + layers * nodeW + (layers - 1) * LAYER_GAP;
     return new GraphLayout(nodes, edges, width, bottom + MARGIN);
   }
 

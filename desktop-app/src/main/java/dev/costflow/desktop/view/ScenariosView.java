@@ -58,27 +58,33 @@ final class ScenariosView extends BorderPane {
           return;
         }
         boolean isBase = getIndex() == 0;
-        Label name = new Label((isBase ? "★ " : "") + s.name() + "  " + dev.costflow.reports.Format.usd(s.totalUsd()));
+        Label name = new Label((isBase ? "★ " : "") + s.name());
+        name.getStyleClass().add("panel-title");
+        Label total = new Label(dev.costflow.reports.Format.usd(s.totalUsd()));
         Button load = new Button("Load");
+        load.setTooltip(new javafx.scene.control.Tooltip("Put this scenario in the editor (undoable)"));
         load.setOnAction(e -> vm.load(s));
-        Button base = new Button("Baseline");
+        Button base = new Button("Make baseline");
         base.setDisable(isBase);
         base.setOnAction(e -> vm.makeBaseline(s));
-        Button drop = new Button("✕");
+        Button drop = new Button("Remove");
         drop.setOnAction(e -> vm.remove(s));
+        HBox buttons = new HBox(4, load, base, drop);
         Region sp = new Region();
         HBox.setHgrow(sp, Priority.ALWAYS);
-        HBox row = new HBox(4, name, sp, load, base, drop);
-        row.setAlignment(Pos.CENTER_LEFT);
-        setGraphic(row);
+        HBox head = new HBox(6, name, sp, total);
+        VBox cell = new VBox(3, head, buttons);
+        cell.setMaxWidth(Double.MAX_VALUE);
+        setGraphic(cell);
         setText(null);
       }
     });
-    list.setPrefWidth(330);
+    list.setPrefWidth(260);
+    list.setMinWidth(220);
 
     table.setId("scenario-table");
     table.setPlaceholder(new Label("Keep the current model as the baseline, then edit it: each service's change shows here."));
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     vm.scenarios().addListener((ListChangeListener<ScenariosViewModel.Scenario>) c -> columns());
     table.setItems(vm.rows());
     columns();
@@ -88,6 +94,15 @@ final class ScenariosView extends BorderPane {
     driversTitle.getStyleClass().add("panel-title");
     ListView<String> drivers = new ListView<>(vm.drivers());
     drivers.setId("drivers");
+    drivers.setCellFactory(l -> new ListCell<>() {
+      @Override
+      protected void updateItem(String item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(empty ? null : item);
+        setWrapText(true);
+        setPrefWidth(0);
+      }
+    });
     Label note = new Label(vm.driversNote());
     note.getStyleClass().add("muted");
     note.setWrapText(true);
@@ -97,21 +112,21 @@ final class ScenariosView extends BorderPane {
     VBox.setVgrow(drivers, Priority.ALWAYS);
     driverBox.setPadding(new Insets(0, 4, 4, 4));
     SplitPane split = new SplitPane(list, table, driverBox);
-    split.setDividerPositions(0.24, 0.68);
+    split.setDividerPositions(0.22, 0.74);
     setCenter(split);
   }
 
   private void columns() {
     table.getColumns().clear();
-    table.getColumns().add(col("Service", r -> r.id(), 130));
-    table.getColumns().add(col("Status", r -> r.status(), 80));
+    table.getColumns().add(col("Service", r -> r.id(), 120));
+    table.getColumns().add(col("Status", r -> r.status(), 84));
     for (int i = 0; i < vm.scenarios().size(); i++) {
       int k = i;
-      table.getColumns().add(col(vm.scenarios().get(i).name(), r -> k < r.costs().size() ? r.costs().get(k) : "", 100));
+      table.getColumns().add(col(vm.scenarios().get(i).name(), r -> k < r.costs().size() ? r.costs().get(k) : "", 84));
     }
-    table.getColumns().add(col("Now", r -> r.current(), 100));
-    table.getColumns().add(col("Δ vs baseline", r -> r.delta(), 110));
-    table.getColumns().add(col("Δ %", r -> r.deltaPct(), 70));
+    table.getColumns().add(col("Now", r -> r.current(), 84));
+    table.getColumns().add(col("Δ vs baseline", r -> r.delta(), 96));
+    table.getColumns().add(col("Δ %", r -> r.deltaPct(), 64));
   }
 
   private static TableColumn<ScenariosViewModel.Row, String> col(String title, java.util.function.Function<ScenariosViewModel.Row, String> f, double w) {
@@ -119,6 +134,9 @@ final class ScenariosView extends BorderPane {
     c.setPrefWidth(w);
     c.setSortable(false);
     c.setCellValueFactory(v -> new ReadOnlyStringWrapper(f.apply(v.getValue())));
+    if (!title.equals("Service") && !title.equals("Status")) {
+      c.setStyle("-fx-alignment: CENTER-RIGHT;");
+    }
     return c;
   }
 }

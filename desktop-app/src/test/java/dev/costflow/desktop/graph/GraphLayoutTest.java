@@ -60,7 +60,7 @@ class GraphLayoutTest {
     for (GraphLayout.Edge e : g.edges()) {
       assertThat(e.back()).isFalse();
       assertThat(byId.get(e.to()).layer()).isGreaterThan(byId.get(e.from()).layer());
-      assertThat(e.points().get(0).x()).isEqualTo(byId.get(e.from()).x() + GraphLayout.NODE_W);
+      assertThat(e.points().get(0).x()).isEqualTo(byId.get(e.from()).x() + byId.get(e.from()).w());
     }
     assertThat(byId.get("web").layer()).isZero();
     assertThat(byId.get("send-email").layer()).isEqualTo(4);
