@@ -17,13 +17,23 @@ public record CostCurve(Period period, double[] hourlyUsd, List<LocalDate> days,
     double[] hourly = e.hourlyCostUsd();
     List<LocalDate> days = new ArrayList<>();
     List<Double> sums = new ArrayList<>();
+    // Hours of the first (possibly partial) day, then 24 an hour per day (UTC has no DST).
+    int firstDayHours = 24 - p.start().getHour();
+    LocalDate day = p.start().toLocalDate();
+    double sum = 0;
+    int inDay = 0;
+    int dayLength = firstDayHours;
     for (int h = 0; h < hourly.length; h++) {
-      LocalDate d = p.hourStart(h).toLocalDate();
-      if (days.isEmpty() || !days.get(days.size() - 1).equals(d)) {
-        days.add(d);
-        sums.add(0.0);
+      sum += hourly[h];
+      inDay++;
+      if (inDay == dayLength || h == hourly.length - 1) {
+        days.add(day);
+        sums.add(sum);
+        day = day.plusDays(1);
+        sum = 0;
+        inDay = 0;
+        dayLength = 24;
       }
-      sums.set(sums.size() - 1, sums.get(sums.size() - 1) + hourly[h]);
     }
     return new CostCurve(p, hourly, days, sums.stream().mapToDouble(Double::doubleValue).toArray());
   }

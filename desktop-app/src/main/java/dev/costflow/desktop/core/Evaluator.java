@@ -21,6 +21,8 @@ import java.util.Optional;
  */
 public final class Evaluator {
   private final Estimator estimator;
+  /** The last layout, reused while the graph keeps its shape (edits of values move no box). */
+  private volatile GraphLayout lastLayout;
 
   public Evaluator(Estimator estimator) {
     this.estimator = estimator;
@@ -39,7 +41,8 @@ public final class Evaluator {
     try {
       Model model = ModelReader.read(tree, baseDir, source);
       Estimate estimate = estimator.estimate(model);
-      GraphLayout layout = GraphLayout.of(model, estimate);
+      GraphLayout layout = GraphLayout.of(model, estimate, lastLayout);
+      lastLayout = layout;
       return new Evaluation.Valid(tree, model, estimate, layout, Breakdown.of(estimate), CostCurve.of(estimate), System.nanoTime() - start);
     } catch (ModelException e) {
       return new Evaluation.Invalid(tree, e.diagnostics(), System.nanoTime() - start);

@@ -64,12 +64,14 @@ public final class GraphLayout {
   private final List<Edge> edges;
   private final double width;
   private final double height;
+  private final String structure;
 
-  private GraphLayout(List<Node> nodes, List<Edge> edges, double width, double height) {
+  private GraphLayout(List<Node> nodes, List<Edge> edges, double width, double height, String structure) {
     this.nodes = List.copyOf(nodes);
     this.edges = List.copyOf(edges);
     this.width = width;
     this.height = height;
+    this.structure = structure;
   }
 
   public List<Node> nodes() {
@@ -96,6 +98,59 @@ public final class GraphLayout {
 
   /** Lays out a priced model. */
   public static GraphLayout of(Model model, Estimate estimate) {
+    return of(model, estimate, null);
+  }
+
+  /**
+   * Lays out a priced model, reusing the geometry of {@code previous} when the graph has the same
+   * shape (same services, calls and entry points): an edit of a memory size or a rate moves no box,
+   * and skips the layout work.
+   */
+  public static GraphLayout of(Model model, Estimate estimate, GraphLayout previous) {
+    String structure = structure(model);
+    if (previous != null && previous.structure.equals(structure)) {
+      return repriced(previous, model, estimate);
+    }
+    return layout(model, estimate, structure);
+  }
+
+  /** Services, their calls and which ones take traffic: what the geometry depends on. */
+  static String structure(Model model) {
+    StringBuilder b = new StringBuilder();
+    for (Service s : model.services()) {
+      b.append(s.id()).append(s.traffic().isPresent() ? "*" : "").append('>');
+      for (Call c : s.calls()) {
+        b.append(c.to()).append(',');
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  private static GraphLayout repriced(GraphLayout old, Model model, Estimate estimate) {
+    Map<String, ServiceCost> costs = new HashMap<>();
+    for (ServiceCost s : estimate.services()) {
+      costs.put(s.id(), s);
+    }
+    BigDecimal max = estimate.services().stream().map(ServiceCost::costUsd).max(Comparator.naturalOrder()).orElse(BigDecimal.ZERO);
+    double totalUsd = estimate.totalUsd().doubleValue();
+    List<Node> nodes = new ArrayList<>();
+    for (Node n : old.nodes) {
+      ServiceCost c = costs.get(n.id());
+      BigDecimal cost = c == null ? BigDecimal.ZERO : c.costUsd();
+      double share = totalUsd > 0 ? cost.doubleValue() / totalUsd : 0;
+      double heat = max.signum() > 0 ? Math.sqrt(Math.max(0, cost.doubleValue() / max.doubleValue())) : 0;
+      String type = model.service(n.id()).map(Service::type).orElse(n.type());
+      nodes.add(new Node(n.id(), type, cost, c == null ? 0 : c.calls(), share, heat, n.layer(), n.x(), n.y(), n.w(), n.h()));
+    }
+    List<Edge> edges = new ArrayList<>();
+    for (Edge e : old.edges) {
+      edges.add(new Edge(e.from(), e.callIndex(), e.to(), flow(estimate, e.from(), e.callIndex()), e.points(), e.label(), e.back()));
+    }
+    return new GraphLayout(nodes, edges, old.width, old.height, old.structure);
+  }
+
+  private static GraphLayout layout(Model model, Estimate estimate, String structure) {
     List<Service> services = model.services();
     int n = services.size();
     Map<String, Integer> index = new HashMap<>();
@@ -243,7 +298,7 @@ public final class GraphLayout {
     }
     spreadLabels(labels, edges);
     double width = MARGIN * 2 + layers * nodeW + (layers - 1) * LAYER_GAP;
-    return new GraphLayout(nodes, edges, width, bottom + MARGIN);
+    return new GraphLayout(nodes, edges, width, bottom + MARGIN, structure);
   }
 
   /** The S-curve the view draws between two points (cubic with horizontal tangents), for label placement. */

@@ -132,6 +132,23 @@ class GraphLayoutTest {
   }
 
   @Test
+  void aValueEditKeepsTheGeometryAndRepricesIt() {
+    String yaml = "services:\n  a: {type: aws.apigateway.http, traffic: {monthly: 1000}, calls: [{to: b}]}\n  b: {type: aws.lambda, memory_mb: %d}\n";
+    Model m1 = TestModels.parse(String.format(yaml, 128));
+    GraphLayout g1 = layout(m1);
+    Model m2 = TestModels.parse(String.format(yaml, 4096));
+    Estimate e2 = estimator.estimate(m2);
+    GraphLayout reused = GraphLayout.of(m2, e2, g1);
+    GraphLayout fresh = GraphLayout.of(m2, e2);
+    assertThat(reused.nodes()).isEqualTo(fresh.nodes());
+    assertThat(reused.edges()).isEqualTo(fresh.edges());
+    assertThat(reused.node("b").orElseThrow().costUsd()).isNotEqualByComparingTo(g1.node("b").orElseThrow().costUsd());
+    // a new call changes the shape: laid out again
+    Model m3 = TestModels.parse("services:\n  a: {type: aws.apigateway.http, traffic: {monthly: 1000}, calls: [{to: b}, {to: c}]}\n  b: {type: aws.lambda}\n  c: {type: aws.sqs}\n");
+    assertThat(GraphLayout.of(m3, estimator.estimate(m3), g1).nodes()).hasSize(3);
+  }
+
+  @Test
   void packingKeepsOrderAndGaps() {
     double[] got = GraphLayout.packInOrder(new double[] {10, 10, 10}, new double[] {20, 20, 20}, 5);
     assertThat(got[1] - got[0]).isEqualTo(25.0);
