@@ -58,7 +58,11 @@ public final class DesktopCommand implements Callable<Integer> {
     if (!Desktop.hasDisplay()) {
       throw new UserException("costflow desktop: no display (DISPLAY is not set). Run it on a desktop, or render the window with --screenshot FILE.png.");
     }
-    Desktop.launch(Optional.ofNullable(model));
+    try {
+      Desktop.launch(Optional.ofNullable(model));
+    } catch (IOException e) {
+      throw new UserException("costflow desktop: " + e.getMessage(), e);
+    }
     return Main.EXIT_OK;
   }
 

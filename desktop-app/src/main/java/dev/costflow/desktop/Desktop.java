@@ -53,10 +53,15 @@ public final class Desktop {
     return s != null && !s.isBlank();
   }
 
-  /** Opens the window (blocks until it is closed). */
-  public static void launch(Optional<Path> model) {
+  /** Opens the window (blocks until it is closed); a window system JavaFX cannot use is an {@link IOException}. */
+  public static void launch(Optional<Path> model) throws IOException {
     quietStartupWarning();
-    Application.launch(DesktopApp.class, model.map(p -> new String[] {p.toString()}).orElse(new String[0]));
+    try {
+      Application.launch(DesktopApp.class, model.map(p -> new String[] {p.toString()}).orElse(new String[0]));
+    } catch (RuntimeException | UnsatisfiedLinkError e) {
+      throw new IOException("cannot open a window: " + e.getMessage()
+          + " (on Linux, JavaFX needs GTK 3: apt-get install libgtk-3-0; without a desktop, use --screenshot FILE.png)", e);
+    }
   }
 
   /**

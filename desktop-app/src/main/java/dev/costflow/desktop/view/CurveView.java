@@ -86,11 +86,13 @@ final class CurveView extends BorderPane {
     bar.setPadding(new Insets(4, 8, 0, 8));
     setTop(bar);
     setCenter(chart);
+    chart.setVisible(false);
     vm.evaluation().addListener((o, a, ev) -> show(ev, vm.hourlyCurve().get()));
   }
 
   private void show(Evaluation.Valid ev, boolean hourly) {
     chart.getData().clear();
+    chart.setVisible(ev != null);
     if (ev == null) {
       title.setText("");
       return;
