@@ -12,8 +12,11 @@ import java.time.ZoneOffset;
  * busiest hour carries {@code peakToMean} times the mean hour:
  *
  * <ul>
- *   <li>{@code diurnal}: w(t) = (1 + cos(2π (t − peak) / 24))^k at each hour's middle, k solved;
- *       a smooth daily wave, 1 ≤ peak_to_mean &lt; 24.
+ *   <li>{@code diurnal}: a smooth daily wave with a night floor:
+ *       w(h) = t + (p − t) · ((1 + cos(2π (h − peak) / 24)) / 2)^k over the 24 hours, where p is
+ *       peak_to_mean, the floor t = min(1/p, 0.9 · (24 − p) / 23) (the quietest hour carries about
+ *       1/p of the mean, as the busiest carries p times it), and k is solved so that the day's
+ *       mean is 1; 1 ≤ peak_to_mean &lt; 24.
  *   <li>{@code weekly}: the diurnal wave on weekdays, half of it on Saturday and Sunday;
  *       7/6 ≤ peak_to_mean &lt; 28 (below 7/6 the weekend dip shrinks instead).
  *   <li>{@code business_hours}: one level 09:00–17:00 Monday–Friday, a lower level otherwise;
@@ -49,22 +52,22 @@ public final class Shapes {
     LocalClock clock = new LocalClock(startUtc, hours, zone);
     switch (shape) {
       case DIURNAL -> {
-        double[] day = dailyWave(solveDiurnalK(peakToMean), peakHour);
+        double[] day = dailyWave(peakToMean, peakHour);
         for (int h = 0; h < hours; h++) {
           w[h] = waveAt(day, clock.minuteOfDay(h));
         }
       }
       case WEEKLY -> {
         double weekendFactor = WEEKEND_FACTOR;
-        double k;
+        double dayRatio;
         double baseRatio = 7.0 / (5 + 2 * WEEKEND_FACTOR);
         if (peakToMean <= baseRatio) {
-          k = 0;
+          dayRatio = 1;
           weekendFactor = (7.0 / peakToMean - 5) / 2;
         } else {
-          k = solveDiurnalK(peakToMean / baseRatio);
+          dayRatio = peakToMean / baseRatio;
         }
-        double[] day = dailyWave(k, peakHour);
+        double[] day = dailyWave(dayRatio, peakHour);
         for (int h = 0; h < hours; h++) {
           double f = isWeekend(clock.dayOfWeek(h)) ? weekendFactor : 1;
           w[h] = f * waveAt(day, clock.minuteOfDay(h));
@@ -121,31 +124,34 @@ public final class Shapes {
     }
   }
 
-  /** The wave's value at the middle of each local hour, for the 24 whole hours. */
-  private static double[] dailyWave(double k, int peakHour) {
+  /** The night floor of a diurnal day with the given peak-to-mean ratio. */
+  static double floorOf(double ratio) {
+    return Math.min(1 / ratio, 0.9 * (24 - ratio) / 23);
+  }
+
+  /** The 24 hourly weights of a day with mean 1 and busiest hour {@code ratio}, peaking at {@code peakHour}. */
+  static double[] dailyWave(double ratio, int peakHour) {
     double[] day = new double[24];
+    if (ratio <= 1) {
+      java.util.Arrays.fill(day, 1);
+      return day;
+    }
+    double t = floorOf(ratio);
+    double k = solveDiurnalK((1 - t) / (ratio - t));
     for (int hour = 0; hour < 24; hour++) {
-      day[hour] = wave(hour, peakHour, k);
+      int fromPeak = Math.floorMod(hour - peakHour, 24);
+      day[hour] = t + (ratio - t) * (k == 0 ? 1 : Math.exp(k * HALF_COS[fromPeak]));
     }
     return day;
   }
 
-  /** The wave at a local time; hours that start off the hour (zones with half-hour offsets) are computed directly. */
+  /** The weight of the local hour containing a minute of the day. */
   private static double waveAt(double[] day, int minuteOfDay) {
     return day[minuteOfDay / 60];
   }
 
   private static boolean isWeekend(DayOfWeek d) {
     return d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY;
-  }
-
-  /** The wave at the middle of the hour starting at local clock time {@code hourStart}. */
-  private static double wave(double hourStart, int peakHour, double k) {
-    if (k == 0) {
-      return 1;
-    }
-    double t = hourStart + 0.5 - (peakHour + 0.5);
-    return Math.pow(1 + Math.cos(2 * Math.PI * t / 24), k);
   }
 
   private static final double[] HALF_COS = new double[24];
@@ -156,22 +162,24 @@ public final class Shapes {
     }
   }
 
-  /** The exponent k whose 24 hourly values have max / mean = ratio. */
-  static double solveDiurnalK(double ratio) {
-    if (ratio <= 1) {
+  /**
+   * The exponent k whose 24 hourly values ((1 + cos)/2)^k (peak 1) have the given mean, in (1/24, 1].
+   */
+  static double solveDiurnalK(double meanOfWave) {
+    if (meanOfWave >= 1) {
       return 0;
+    }
+    if (meanOfWave <= 1.0 / 24) {
+      throw new IllegalArgumentException("the daily wave cannot be that narrow");
     }
     double lo = 0;
     double hi = 1;
-    while (dailyRatio(hi) < ratio) {
+    while (waveMean(hi) > meanOfWave) {
       hi *= 2;
-      if (hi > 1e6) {
-        throw new IllegalArgumentException("peak_to_mean " + ratio + " is too high for a daily shape (the limit is 24)");
-      }
     }
     for (int i = 0; i < 64 && hi - lo > 1e-15 * hi; i++) {
       double mid = 0.5 * (lo + hi);
-      if (dailyRatio(mid) < ratio) {
+      if (waveMean(mid) > meanOfWave) {
         lo = mid;
       } else {
         hi = mid;
@@ -180,12 +188,12 @@ public final class Shapes {
     return 0.5 * (lo + hi);
   }
 
-  static double dailyRatio(double k) {
-    // relative to the peak (h = 0 has value 1), in log space so that large k does not overflow
+  /** Mean over the 24 hours of ((1 + cos)/2)^k, computed in log space. */
+  static double waveMean(double k) {
     double sum = 0;
     for (int h = 0; h < 24; h++) {
-      sum += h == 12 ? 0 : Math.exp(k * HALF_COS[h]);
+      sum += k == 0 ? 1 : Math.exp(k * HALF_COS[h]);
     }
-    return 24 / sum;
+    return sum / 24;
   }
 }

@@ -53,6 +53,19 @@ class TrafficTest {
       }
     }
     assertThat(busiest).isEqualTo(13);
+    // the quietest hour keeps a floor of about 1/peak_to_mean of the mean
+    double quietest = java.util.Arrays.stream(h).min().orElseThrow();
+    assertThat(quietest / mean).isCloseTo(1 / 3.0, within(1e-9));
+  }
+
+  @Test
+  void everyDiurnalRatioUpTo24IsReachable() {
+    for (double p = 1.05; p < 24; p += 0.37) {
+      double[] day = Shapes.dailyWave(p, 0);
+      assertThat(Arrays2.sum(day) / 24).as("p=%s", p).isCloseTo(1, within(1e-9));
+      assertThat(Arrays2.max(day)).as("p=%s", p).isCloseTo(p, within(1e-9));
+      assertThat(java.util.Arrays.stream(day).min().orElseThrow()).as("p=%s", p).isGreaterThan(0);
+    }
   }
 
   @Test
