@@ -90,6 +90,11 @@ public final class GraphLayout {
     return height;
   }
 
+  /** Whether {@code other} places every box and call where this one does (only costs differ). */
+  public boolean sameGeometry(GraphLayout other) {
+    return other != null && structure.equals(other.structure) && width == other.width && height == other.height;
+  }
+
   public java.util.Optional<Node> node(String id) {
     return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
   }

@@ -15,6 +15,7 @@ import javafx.scene.control.TreeTableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
+import java.util.List;
 
 /** Cost by service and meter, most expensive first; selecting a service selects it in the graph. */
 final class BreakdownView extends TreeTableView<BreakdownViewModel.Row> {
@@ -45,22 +46,55 @@ final class BreakdownView extends TreeTableView<BreakdownViewModel.Row> {
     setPlaceholder(new Label("Open a model to see its cost by service and meter."));
   }
 
+  private final java.util.Map<String, TreeItem<BreakdownViewModel.Row>> items = new java.util.HashMap<>();
+
+  /** Shows the rows; the tree items of services already shown are updated in place (their expansion stays). */
   private void show(MainViewModel vm, Evaluation.Valid ev) {
     updating = true;
     try {
-      TreeItem<BreakdownViewModel.Row> root = new TreeItem<>();
-      if (ev != null) {
-        String selected = vm.selection().get() instanceof Selection.OfService s ? s.id() : "";
-        for (BreakdownViewModel.Row r : BreakdownViewModel.rows(ev.breakdown(), ev.model().period())) {
-          TreeItem<BreakdownViewModel.Row> item = new TreeItem<>(r);
-          for (BreakdownViewModel.Row l : r.children()) {
-            item.getChildren().add(new TreeItem<>(l));
-          }
-          item.setExpanded(r.serviceId().equals(selected));
-          root.getChildren().add(item);
-        }
+      if (ev == null) {
+        items.clear();
+        setRoot(new TreeItem<>());
+        return;
       }
-      setRoot(root);
+      TreeItem<BreakdownViewModel.Row> root = getRoot();
+      boolean fresh = root == null;
+      if (fresh) {
+        root = new TreeItem<>();
+      }
+      String selected = vm.selection().get() instanceof Selection.OfService s ? s.id() : "";
+      List<TreeItem<BreakdownViewModel.Row>> order = new java.util.ArrayList<>();
+      java.util.Map<String, TreeItem<BreakdownViewModel.Row>> next = new java.util.HashMap<>();
+      for (BreakdownViewModel.Row r : BreakdownViewModel.rows(ev.breakdown(), ev.model().period())) {
+        TreeItem<BreakdownViewModel.Row> item = items.get(r.serviceId());
+        if (item == null) {
+          item = new TreeItem<>(r);
+          item.setExpanded(r.serviceId().equals(selected));
+        } else {
+          item.setValue(r);
+        }
+        if (item.getChildren().size() == r.children().size()) {
+          for (int i = 0; i < r.children().size(); i++) {
+            item.getChildren().get(i).setValue(r.children().get(i));
+          }
+        } else {
+          List<TreeItem<BreakdownViewModel.Row>> lines = new java.util.ArrayList<>();
+          for (BreakdownViewModel.Row l : r.children()) {
+            lines.add(new TreeItem<>(l));
+          }
+          item.getChildren().setAll(lines);
+        }
+        order.add(item);
+        next.put(r.serviceId(), item);
+      }
+      items.clear();
+      items.putAll(next);
+      if (!root.getChildren().equals(order)) {
+        root.getChildren().setAll(order);
+      }
+      if (fresh) {
+        setRoot(root);
+      }
     } finally {
       updating = false;
     }
@@ -92,13 +126,24 @@ final class BreakdownView extends TreeTableView<BreakdownViewModel.Row> {
     TreeTableColumn<BreakdownViewModel.Row, String> c = new TreeTableColumn<>(title);
     c.setPrefWidth(width);
     c.setCellValueFactory(v -> new ReadOnlyStringWrapper(v.getValue().getValue() == null ? "" : f.apply(v.getValue().getValue())));
+    boolean withTip = title.startsWith("Service");
     c.setCellFactory(col -> new TreeTableCell<>() {
+      private final Tooltip tip = new Tooltip();
+
       @Override
       protected void updateItem(String item, boolean empty) {
         super.updateItem(item, empty);
         setText(empty ? null : item);
+        if (!withTip) {
+          return;
+        }
         BreakdownViewModel.Row row = getTableRow() == null ? null : getTableRow().getItem();
-        setTooltip(row != null && !row.detail().isEmpty() && !empty ? new Tooltip(row.detail()) : null);
+        if (row != null && !row.detail().isEmpty() && !empty) {
+          tip.setText(row.detail());
+          setTooltip(tip);
+        } else {
+          setTooltip(null);
+        }
       }
     });
     if (right) {
@@ -107,33 +152,41 @@ final class BreakdownView extends TreeTableView<BreakdownViewModel.Row> {
     return c;
   }
 
-  /** A bar as long as the row's share of the total, and the percentage. */
+  /** A bar as long as the row's share of the total, and the percentage (nodes reused across updates). */
   private static final class ShareCell extends TreeTableCell<BreakdownViewModel.Row, BreakdownViewModel.Row> {
+    private final Region bar = new Region();
+    private final Region rest = new Region();
+    private final Label pct = new Label();
+    private final HBox box = new HBox(bar, rest, pct);
+
+    ShareCell() {
+      bar.setPrefHeight(10);
+      bar.setMaxHeight(10);
+      pct.getStyleClass().add("share-text");
+      HBox.setMargin(pct, new javafx.geometry.Insets(0, 0, 0, 6));
+      box.setAlignment(Pos.CENTER_LEFT);
+    }
+
     @Override
     protected void updateItem(BreakdownViewModel.Row r, boolean empty) {
       super.updateItem(r, empty);
+      setText(null);
       if (empty || r == null) {
         setGraphic(null);
-        setText(null);
         return;
       }
-      Region bar = new Region();
-      bar.getStyleClass().add(r.children().isEmpty() && !r.type().isEmpty() || !r.type().isEmpty() ? "share-bar" : "share-bar-line");
-      bar.setPrefHeight(10);
-      bar.setMinWidth(Math.max(1, 70 * r.share()));
-      bar.setPrefWidth(Math.max(1, 70 * r.share()));
-      bar.setMaxWidth(Math.max(1, 70 * r.share()));
-      Region rest = new Region();
-      rest.setPrefWidth(70 - bar.getPrefWidth());
-      rest.setMinWidth(70 - bar.getPrefWidth());
-      Label pct = new Label(r.shareText());
-      pct.getStyleClass().add("share-text");
-      HBox box = new HBox(bar, rest, pct);
-      box.setSpacing(0);
-      HBox.setMargin(pct, new javafx.geometry.Insets(0, 0, 0, 6));
-      box.setAlignment(Pos.CENTER_LEFT);
+      String style = r.type().isEmpty() ? "share-bar-line" : "share-bar";
+      if (!bar.getStyleClass().contains(style)) {
+        bar.getStyleClass().setAll(style);
+      }
+      double w = Math.max(1, 70 * r.share());
+      bar.setMinWidth(w);
+      bar.setPrefWidth(w);
+      bar.setMaxWidth(w);
+      rest.setMinWidth(70 - w);
+      rest.setPrefWidth(70 - w);
+      pct.setText(r.shareText());
       setGraphic(box);
-      setText(null);
     }
   }
 }

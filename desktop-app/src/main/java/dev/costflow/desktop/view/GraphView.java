@@ -7,7 +7,9 @@ import dev.costflow.desktop.vm.MainViewModel;
 import dev.costflow.desktop.vm.Selection;
 import dev.costflow.model.Period;
 import dev.costflow.model.Service;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
@@ -66,7 +68,7 @@ final class GraphView extends StackPane {
     StackPane.setMargin(key, new Insets(8));
     getChildren().add(key);
     vm.evaluation().addListener((o, a, b) -> redraw());
-    vm.selection().addListener((o, a, b) -> redraw());
+    vm.selection().addListener((o, a, b) -> select(b));
   }
 
   private VBox legendBox() {
@@ -113,43 +115,110 @@ final class GraphView extends StackPane {
     scale.setY(zoom);
   }
 
+  /** The drawn parts of one service, kept to update them in place. */
+  private record NodeView(StackPane box, Label name, Label kind, Label cost, Tooltip tip, String[] style) {}
+
+  /** The drawn parts of one call. */
+  private record EdgeView(Path path, Polygon arrow, Label label) {}
+
+  private final Map<String, NodeView> nodeViews = new HashMap<>();
+  private final Map<String, EdgeView> edgeViews = new HashMap<>();
+
+  private static String key(String from, int index) {
+    return from + "#" + index;
+  }
+
+  /**
+   * Draws the evaluation. When only costs changed (the usual edit), the boxes and calls already
+   * drawn are updated in place — texts, colours, widths — instead of being built again, so the
+   * UI thread does little per slider step.
+   */
   private void redraw() {
     Evaluation.Valid ev = vm.evaluation().get();
-    canvas.getChildren().clear();
     if (ev == null) {
+      canvas.getChildren().clear();
+      nodeViews.clear();
+      edgeViews.clear();
       layout = null;
       return;
     }
-    layout = ev.layout();
-    canvas.setPrefSize(layout.width(), layout.height());
-    canvas.setMinSize(layout.width(), layout.height());
-    Selection sel = vm.selection().get();
+    GraphLayout next = ev.layout();
+    boolean same = next.sameGeometry(layout) && nodeViews.size() == next.nodes().size();
+    layout = next;
     Period period = ev.model().period();
     double maxCalls = layout.edges().stream().mapToDouble(GraphLayout.Edge::calls).max().orElse(1);
+    if (!same) {
+      canvas.getChildren().clear();
+      nodeViews.clear();
+      edgeViews.clear();
+      canvas.setPrefSize(layout.width(), layout.height());
+      canvas.setMinSize(layout.width(), layout.height());
+      for (GraphLayout.Edge e : layout.edges()) {
+        drawEdge(e);
+      }
+      for (GraphLayout.Node n : layout.nodes()) {
+        drawNode(n);
+      }
+    }
     for (GraphLayout.Edge e : layout.edges()) {
-      boolean selected = sel instanceof Selection.OfCall c && c.from().equals(e.from()) && c.index() == e.callIndex();
-      drawEdge(e, selected, maxCalls, period);
+      EdgeView v = edgeViews.get(key(e.from(), e.callIndex()));
+      setText(v.label(), Labels.calls(e.calls(), period));
+      double weight = 1.2 + 3.0 * Math.log10(1 + e.calls()) / Math.log10(2 + maxCalls);
+      if (v.path().getStrokeWidth() != weight) {
+        v.path().setStrokeWidth(weight);
+      }
     }
     for (GraphLayout.Node n : layout.nodes()) {
-      boolean selected = sel instanceof Selection.OfService s && s.id().equals(n.id());
-      drawNode(ev, n, selected);
+      update(ev, n, nodeViews.get(n.id()));
     }
-    fit();
+    select(vm.selection().get());
+    if (!same) {
+      fit();
+    }
   }
 
-  private void drawNode(Evaluation.Valid ev, GraphLayout.Node n, boolean selected) {
-    Service s = ev.model().service(n.id()).orElseThrow();
-    Color fill = Heat.fill(n.heat());
-    Color ink = Heat.text(n.heat());
+  private Selection shownSelection = Selection.NONE;
+
+  /** Moves the selection highlight (no redraw). */
+  private void select(Selection sel) {
+    highlight(shownSelection, false);
+    highlight(sel, true);
+    shownSelection = sel;
+  }
+
+  private void highlight(Selection sel, boolean on) {
+    if (sel instanceof Selection.OfService s && nodeViews.containsKey(s.id())) {
+      mark(nodeViews.get(s.id()).box(), on);
+    } else if (sel instanceof Selection.OfCall c && edgeViews.containsKey(key(c.from(), c.index()))) {
+      EdgeView v = edgeViews.get(key(c.from(), c.index()));
+      mark(v.path(), on);
+      mark(v.arrow(), on);
+      mark(v.label(), on);
+    }
+  }
+
+  private static void mark(javafx.scene.Node n, boolean on) {
+    if (on && !n.getStyleClass().contains("selected")) {
+      n.getStyleClass().add("selected");
+    } else if (!on) {
+      n.getStyleClass().remove("selected");
+    }
+  }
+
+  private static void setText(Label l, String text) {
+    if (!text.equals(l.getText())) {
+      l.setText(text);
+    }
+  }
+
+  private void drawNode(GraphLayout.Node n) {
     Label name = new Label(n.id());
     name.getStyleClass().add("node-name");
-    Label kind = new Label(Labels.short_(s));
+    Label kind = new Label();
     kind.getStyleClass().add("node-kind");
-    Label cost = new Label(Labels.usd(n.costUsd()) + "  ·  " + Labels.percent(n.share()));
+    Label cost = new Label();
     cost.getStyleClass().add("node-cost");
     for (Label l : List.of(name, kind, cost)) {
-      // inline style: the stylesheet would override a plain setTextFill
-      l.setStyle("-fx-text-fill: " + Heat.css(ink) + ";");
       l.setMaxWidth(n.w() - 20);
     }
     name.setMaxWidth(n.w() - 56);
@@ -162,23 +231,41 @@ final class GraphView extends StackPane {
     StackPane.setAlignment(text, Pos.CENTER_LEFT);
     box.setPadding(new Insets(6, 8, 6, 12));
     box.getStyleClass().add("graph-node");
-    if (selected) {
-      box.getStyleClass().add("selected");
-    }
-    box.setStyle("-fx-background-color: " + Heat.css(fill) + ";");
     box.setId("node-" + safeId(n.id()));
     box.setLayoutX(n.x());
     box.setLayoutY(n.y());
     box.setPrefSize(n.w(), n.h());
     box.setMinSize(n.w(), n.h());
     box.setMaxSize(n.w(), n.h());
-    Tooltip.install(box, new Tooltip(n.id() + " (" + s.type() + ")\n" + Labels.usd(n.costUsd()) + " " + Labels.per(ev.model().period()) + "\n"
-        + dev.costflow.reports.Format.count(n.calls()) + " calls in"));
+    Tooltip tip = new Tooltip();
+    Tooltip.install(box, tip);
     box.setOnMouseClicked(e -> vm.select(new Selection.OfService(n.id())));
     canvas.getChildren().add(box);
+    nodeViews.put(n.id(), new NodeView(box, name, kind, cost, tip, new String[2]));
   }
 
-  private void drawEdge(GraphLayout.Edge e, boolean selected, double maxCalls, Period period) {
+  private void update(Evaluation.Valid ev, GraphLayout.Node n, NodeView v) {
+    Service s = ev.model().service(n.id()).orElseThrow();
+    setText(v.kind(), Labels.short_(s));
+    setText(v.cost(), Labels.usd(n.costUsd()) + "  ·  " + Labels.percent(n.share()));
+    String fill = "-fx-background-color: " + Heat.css(Heat.fill(n.heat())) + ";";
+    if (!fill.equals(v.style()[0])) {
+      v.style()[0] = fill;
+      v.box().setStyle(fill);
+    }
+    // inline style: the stylesheet would override a plain setTextFill
+    String ink = "-fx-text-fill: " + Heat.css(Heat.text(n.heat())) + ";";
+    if (!ink.equals(v.style()[1])) {
+      v.style()[1] = ink;
+      for (Label l : List.of(v.name(), v.kind(), v.cost())) {
+        l.setStyle(ink);
+      }
+    }
+    v.tip().setText(n.id() + " (" + s.type() + ")\n" + Labels.usd(n.costUsd()) + " " + Labels.per(ev.model().period()) + "\n"
+        + dev.costflow.reports.Format.count(n.calls()) + " calls in");
+  }
+
+  private void drawEdge(GraphLayout.Edge e) {
     List<GraphLayout.Point> pts = e.points();
     Path path = new Path();
     path.getElements().add(new MoveTo(pts.get(0).x(), pts.get(0).y()));
@@ -195,12 +282,7 @@ final class GraphView extends StackPane {
         path.getElements().add(new CubicCurveTo(a.x() + dx, a.y(), b.x() - dx, b.y(), b.x(), b.y()));
       }
     }
-    double weight = 1.2 + 3.0 * Math.log10(1 + e.calls()) / Math.log10(2 + maxCalls);
-    path.setStrokeWidth(weight);
     path.getStyleClass().add("graph-edge");
-    if (selected) {
-      path.getStyleClass().add("selected");
-    }
     path.setFill(null);
     path.setMouseTransparent(true);
     // A wide invisible twin takes the clicks.
@@ -216,19 +298,14 @@ final class GraphView extends StackPane {
         ? new Polygon(end.x(), end.y(), end.x() - 5, end.y() + 9, end.x() + 5, end.y() + 9)
         : new Polygon(end.x(), end.y(), end.x() - 9, end.y() - 5, end.x() - 9, end.y() + 5);
     arrow.getStyleClass().add("graph-arrow");
-    if (selected) {
-      arrow.getStyleClass().add("selected");
-    }
-    Label label = new Label(Labels.calls(e.calls(), period));
+    Label label = new Label();
     label.getStyleClass().add("edge-label");
-    if (selected) {
-      label.getStyleClass().add("selected");
-    }
     label.setId("edge-label-" + safeId(e.from()) + "-" + e.callIndex());
     label.setOnMouseClicked(ev -> vm.select(new Selection.OfCall(e.from(), e.callIndex())));
     label.layoutXProperty().bind(label.widthProperty().divide(-2).add(e.label().x()));
     label.layoutYProperty().bind(label.heightProperty().divide(-2).add(e.label().y()));
     canvas.getChildren().addAll(path, arrow, hit, label);
+    edgeViews.put(key(e.from(), e.callIndex()), new EdgeView(path, arrow, label));
   }
 
   static String safeId(String s) {

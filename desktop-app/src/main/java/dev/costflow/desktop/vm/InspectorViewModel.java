@@ -311,7 +311,7 @@ public final class InspectorViewModel {
         out.add(new Fact("  " + l.meter(), Format.quantity(l.quantity(), l.unit()) + " → " + Labels.usd(l.costUsd())));
       }
     });
-    facts.setAll(out);
+    setIfChanged(facts, out);
     List<Link> ls = new ArrayList<>();
     for (Service other : ev.model().services()) {
       for (int i = 0; i < other.calls().size(); i++) {
@@ -323,7 +323,7 @@ public final class InspectorViewModel {
     for (int i = 0; i < s.calls().size(); i++) {
       ls.add(new Link("→ to " + s.calls().get(i).to() + " (" + Labels.calls(flow(ev, s.id(), i), p) + ")", new Selection.OfCall(s.id(), i)));
     }
-    links.setAll(ls);
+    setIfChanged(links, ls);
   }
 
   private static double flow(Evaluation.Valid ev, String from, int i) {
@@ -370,8 +370,8 @@ public final class InspectorViewModel {
     List<Fact> out = new ArrayList<>();
     out.add(new Fact("Carries", Labels.calls(flow(ev, from.id(), index), p)));
     out.add(new Fact("Per call into " + from.id(), Format.count(c.gain()) + " (probability × mean per_call)"));
-    facts.setAll(out);
-    links.setAll(List.of(new Link("← " + from.id(), new Selection.OfService(from.id())), new Link("→ " + c.to(), new Selection.OfService(c.to()))));
+    setIfChanged(facts, out);
+    setIfChanged(links, List.of(new Link("← " + from.id(), new Selection.OfService(from.id())), new Link("→ " + c.to(), new Selection.OfService(c.to()))));
   }
 
   // ------------------------------------------------------------------ distributions
@@ -459,6 +459,13 @@ public final class InspectorViewModel {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** Replaces a list's content only when it differs (each change redraws its part of the panel). */
+  private static <T> void setIfChanged(ObservableList<T> list, List<T> content) {
+    if (!list.equals(content)) {
+      list.setAll(content);
+    }
+  }
 
   private FieldViewModel field(Map<FieldViewModel, String> sc, String scope, List<String> path, String label, String help, Editor editor, List<String> choices,
       Optional<SliderSpec> slider) {
