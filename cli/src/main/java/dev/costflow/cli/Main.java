@@ -18,6 +18,13 @@ import picocli.CommandLine.Option;
       // one command per line (keeps merges of new commands simple)
       EstimateCommand.class,
       DesktopCommand.class,
+      DiffCommand.class,
+      DashboardCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
+      ActualsCommand.class,
+      ReconcileCommand.class,
+      CalibrateCommand.class,
       CommandLine.HelpCommand.class,
     },
     footer = {"", "Exit codes: 0 success, 1 a policy threshold was crossed, 2 bad input or usage, 3 internal error.",

@@ -31,7 +31,18 @@ import java.util.regex.Pattern;
 public final class Distributions {
   public static final List<String> FORMS = List.of("fixed", "uniform", "normal", "lognormal", "exponential", "gamma", "percentiles", "samples");
   private static final Pattern PERCENTILE_KEY = Pattern.compile("^p([0-9]{1,2}(?:\\.[0-9]+)?|100)$");
-  private static final Map<Path, Samples> SAMPLE_CACHE = new ConcurrentHashMap<>();
+  /** Samples files read, by path and the file's size and modification time (an edited file is read again). */
+  private static final Map<SampleKey, Samples> SAMPLE_CACHE = new ConcurrentHashMap<>();
+
+  private record SampleKey(Path file, long size, long modifiedMillis) {
+    static SampleKey of(Path file) {
+      try {
+        return new SampleKey(file, Files.size(file), Files.getLastModifiedTime(file).toMillis());
+      } catch (IOException | RuntimeException e) {
+        return new SampleKey(file, -1, -1);
+      }
+    }
+  }
 
   private Distributions() {}
 
@@ -248,7 +259,8 @@ public final class Distributions {
       return Optional.empty();
     }
     Path file = ctx.baseDir().resolve(s.text()).normalize();
-    Samples cached = SAMPLE_CACHE.get(file);
+    SampleKey cacheKey = SampleKey.of(file);
+    Samples cached = cacheKey.size() < 0 ? null : SAMPLE_CACHE.get(cacheKey);
     if (cached != null) {
       return Optional.of(cached);
     }
@@ -282,7 +294,9 @@ public final class Distributions {
       return Optional.empty();
     }
     Samples samples = new Samples(java.util.Arrays.copyOf(values, n), s.text());
-    SAMPLE_CACHE.put(file, samples);
+    if (cacheKey.size() >= 0) {
+      SAMPLE_CACHE.put(cacheKey, samples);
+    }
     return Optional.of(samples);
   }
 }

@@ -31,7 +31,8 @@ public final class Catalog {
               m.unit(),
               m.description(),
               m.rates().stream().sorted(Comparator.comparing(Rate::region).thenComparing(Rate::effectiveFrom)).toList(),
-              m.freeTiers());
+              m.freeTiers(),
+              m.billing());
       if (byId.putIfAbsent(m.id(), sorted) != null) {
         throw new CatalogException("meter " + m.id() + " is defined twice");
       }

@@ -21,10 +21,13 @@ import java.util.Set;
  * dev/costflow/catalog/}, listed in {@code catalog.yaml} with the day they were reviewed; each is YAML:
  *
  * <pre>
+ * product_code: AWSLambda          # optional: CUR lineItem/ProductCode of the meters below
+ * service_name: AWS Lambda         # optional: CUR product/ProductName, FOCUS ServiceName, Cost Explorer SERVICE
  * meters:
  *   - id: aws.lambda.requests
  *     unit: requests
  *     description: Invocation requests
+ *     usage_types: [Request, Request-ARM]   # optional: bill usage types without region prefix
  *     free_tier: [{group: aws.lambda.requests, monthly: 1000000, from: 2014-11-13, source: URL}]
  *     rates:
  *       - {region: us-east-1, from: 2014-11-13, usd: 0.0000002, source: URL}
@@ -85,22 +88,42 @@ public final class CatalogLoader {
     if (root == null || !root.isObject()) {
       throw new CatalogException(name + ": a catalog file is a mapping with a 'meters' list");
     }
-    checkKeys(root, Set.of("meters", "cloud", "service", "notes"), name, "file");
+    checkKeys(root, Set.of("meters", "cloud", "service", "notes", "product_code", "service_name"), name, "file");
+    String productCode = root.hasNonNull("product_code") ? root.get("product_code").asText() : "";
+    String serviceName = root.hasNonNull("service_name") ? root.get("service_name").asText() : "";
     JsonNode list = root.get("meters");
     if (list == null || !list.isArray()) {
       throw new CatalogException(name + ": 'meters' must be a list");
     }
     List<Meter> meters = new ArrayList<>();
     for (JsonNode m : list) {
-      meters.add(meter(m, name));
+      meters.add(meter(m, name, productCode, serviceName));
     }
     return meters;
   }
 
-  private static Meter meter(JsonNode m, String file) {
+  private static Meter meter(JsonNode m, String file, String productCode, String serviceName) {
     String id = text(m, "id", file, "meter");
     String where = "meter " + id;
-    checkKeys(m, Set.of("id", "unit", "description", "free_tier", "rates"), file, where);
+    checkKeys(m, Set.of("id", "unit", "description", "free_tier", "rates", "usage_types"), file, where);
+    BillingNames billing = BillingNames.NONE;
+    JsonNode ut = m.get("usage_types");
+    if (ut != null && !ut.isNull()) {
+      if (!ut.isArray() || ut.isEmpty()) {
+        throw new CatalogException(file + ": " + where + ": 'usage_types' must be a non-empty list of usage types");
+      }
+      if (productCode.isEmpty() || serviceName.isEmpty()) {
+        throw new CatalogException(file + ": " + where + ": 'usage_types' needs 'product_code' and 'service_name' at the top of the file");
+      }
+      List<String> types = new ArrayList<>();
+      for (JsonNode t : ut) {
+        if (!t.isTextual() || t.asText().isBlank()) {
+          throw new CatalogException(file + ": " + where + ": 'usage_types' entries are usage type names, got " + t);
+        }
+        types.add(t.asText().strip());
+      }
+      billing = new BillingNames(productCode, serviceName, types);
+    }
     String unit = text(m, "unit", file, where);
     String description = m.hasNonNull("description") ? m.get("description").asText() : "";
     List<FreeTier> free = new ArrayList<>();
@@ -151,7 +174,7 @@ public final class CatalogLoader {
         }
       }
     }
-    return new Meter(id, unit, description, rates, free);
+    return new Meter(id, unit, description, rates, free, billing);
   }
 
   private static List<Tier> tiers(JsonNode r, String file, String where) {
