@@ -33,7 +33,7 @@ public final class Desktop {
 
   /** What this build offers the desktop (importers, exporters, billing store, diff engine). */
   public static Integrations integrations() {
-    return Integrations.detect();
+    return Integrations.detect(RecentFiles.home());
   }
 
   static void style(Scene scene) {

@@ -30,11 +30,7 @@ public final class RecentFiles {
 
   /** The costflow home: {@code COSTFLOW_HOME}, else {@code ~/.costflow} (SPEC section 5). */
   public static Path home() {
-    String env = System.getenv("COSTFLOW_HOME");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    return Path.of(System.getProperty("user.home"), ".costflow");
+    return dev.costflow.billing.BillingStore.defaultHome();
   }
 
   public static RecentFiles none() {

@@ -23,7 +23,7 @@ final class ActualsView extends BorderPane {
     message.textProperty().bind(vm.message());
     message.setId("actuals-message");
     Button reload = new Button("Reload");
-    reload.setOnAction(e -> main.refreshActuals());
+    reload.setOnAction(e -> main.reloadActuals());
     reload.disableProperty().bind(vm.available().not().or(main.hasModel().not()));
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -33,11 +33,12 @@ final class ActualsView extends BorderPane {
     setTop(bar);
     TableView<ActualsViewModel.Row> table = new TableView<>(vm.rows());
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(col("Service type", ActualsViewModel.Row::group, 140));
-    table.getColumns().add(col("Meter", ActualsViewModel.Row::meterId, 260));
-    table.getColumns().add(col("Modeled", ActualsViewModel.Row::modeled, 100));
-    table.getColumns().add(col("Actual (billed)", ActualsViewModel.Row::actual, 110));
-    table.getColumns().add(col("Variance", ActualsViewModel.Row::variance, 100));
+    table.getColumns().add(col("Bill service", ActualsViewModel.Row::label, 170));
+    table.getColumns().add(col("Type", ActualsViewModel.Row::type, 130));
+    table.getColumns().add(col("Model services", ActualsViewModel.Row::services, 200));
+    table.getColumns().add(col("Modeled", ActualsViewModel.Row::modeled, 90));
+    table.getColumns().add(col("Actual", ActualsViewModel.Row::actual, 90));
+    table.getColumns().add(col("Variance", ActualsViewModel.Row::variance, 90));
     table.getColumns().add(col("%", ActualsViewModel.Row::variancePct, 80));
     table.setPlaceholder(new Label("No actuals for this period."));
     setCenter(table);

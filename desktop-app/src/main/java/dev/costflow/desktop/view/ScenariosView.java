@@ -103,12 +103,8 @@ final class ScenariosView extends BorderPane {
         setPrefWidth(0);
       }
     });
-    Label note = new Label(vm.driversNote());
-    note.getStyleClass().add("muted");
-    note.setWrapText(true);
-    note.setVisible(!vm.driversNote().isEmpty());
-    note.setManaged(!vm.driversNote().isEmpty());
-    VBox driverBox = new VBox(4, driversTitle, drivers, note);
+    driversTitle.setWrapText(true);
+    VBox driverBox = new VBox(4, driversTitle, drivers);
     VBox.setVgrow(drivers, Priority.ALWAYS);
     driverBox.setPadding(new Insets(0, 4, 4, 4));
     SplitPane split = new SplitPane(list, table, driverBox);

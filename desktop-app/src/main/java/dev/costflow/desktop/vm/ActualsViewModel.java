@@ -2,17 +2,12 @@ package dev.costflow.desktop.vm;
 
 import dev.costflow.actuals.DailyCost;
 import dev.costflow.desktop.core.Evaluation;
-import dev.costflow.engine.LineCost;
-import dev.costflow.engine.ServiceCost;
-import dev.costflow.model.Period;
 import dev.costflow.reports.Format;
+import dev.costflow.reports.ModeledVsActual;
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -21,83 +16,70 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Modeled vs actual when the billing store holds the model's period: per service type and
- * meter (the catalog meter ids that both the estimate's lines and the bill's usage types map
- * to), modeled cost beside billed cost and the variance. Bills do not name model services, so
- * matching to single services is the reconciler's job (costflow reconcile).
+ * Modeled vs actual per service type when the billing store holds bills: the same comparison as
+ * the dashboard and the spreadsheet ({@link ModeledVsActual}: the billed run-rate of the last days
+ * scaled to the model's period, beside the modeled cost). Matching single services to bill lines
+ * (tags, resource ids) is {@code costflow reconcile}'s job.
  */
 public final class ActualsViewModel {
-  /** One meter group: e.g. {@code aws.lambda} / {@code aws.lambda.duration.arm64}. */
-  public record Row(String group, String meterId, String modeled, String actual, String variance, String variancePct, BigDecimal varianceUsd) {}
+  /** One service type of the model, or a bill service the model does not have. */
+  public record Row(String label, String type, String services, String modeled, String actual, String variance, String variancePct, BigDecimal varianceUsd) {}
+
+  /** What {@link #load} found. */
+  public record Result(List<Row> rows, String message) {}
 
   private final Integrations integrations;
   private final ObservableList<Row> rows = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
   private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper(this, "available", false);
+  /** The bill, read once per model opened (or per Reload): every edit compares the new estimate with it. */
+  private final java.util.concurrent.atomic.AtomicReference<List<DailyCost>> bill = new java.util.concurrent.atomic.AtomicReference<>();
 
   public ActualsViewModel(Integrations integrations) {
     this.integrations = integrations;
     available.set(integrations.actuals().isPresent());
-    message.set(integrations.actuals().isPresent() ? "" : Integrations.NO_ACTUALS);
+    message.set(integrations.actuals().isPresent() ? "Open a model to compare it with the bills in " + integrations.actuals().get().describe() + "." : Integrations.NO_ACTUALS);
   }
 
-  /** Reads the store for the model's period; slow I/O: the caller runs it off the UI thread and applies the result. */
+  /** Reads the store and compares; slow I/O: the caller runs it off the UI thread and applies the result. */
   public Result load(Evaluation.Valid ev) {
     if (integrations.actuals().isEmpty() || ev == null) {
       return new Result(List.of(), integrations.actuals().isEmpty() ? Integrations.NO_ACTUALS : "");
     }
-    Period p = ev.model().period();
-    LocalDate since = p.start().toLocalDate();
-    LocalDate until = p.start().plusHours(p.hours()).toLocalDate();
-    List<DailyCost> days;
-    try {
-      days = integrations.actuals().get().dailyCosts(since, until);
-    } catch (Exception e) {
-      return new Result(List.of(), "Cannot read the billing store (" + integrations.actuals().get().describe() + "): " + e.getMessage());
-    }
-    if (days.isEmpty()) {
-      return new Result(List.of(), "The billing store (" + integrations.actuals().get().describe() + ") has no cost between " + since + " and " + until
-          + ". Import the bill of this period (costflow import cur|focus|ce) to compare.");
-    }
-    Map<String, BigDecimal> modeled = new TreeMap<>();
-    for (ServiceCost s : ev.estimate().services()) {
-      for (LineCost l : s.lines()) {
-        modeled.merge(l.meterId(), l.costUsd(), BigDecimal::add);
+    Integrations.ActualsSource source = integrations.actuals().get();
+    List<DailyCost> days = bill.get();
+    if (days == null) {
+      try {
+        days = List.copyOf(source.dailyCosts());
+      } catch (Exception e) {
+        return new Result(List.of(), "Cannot read the billing store (" + source.describe() + "): " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       }
+      bill.set(days);
     }
-    Map<String, BigDecimal> actual = new TreeMap<>();
-    for (DailyCost d : days) {
-      String key = d.meterId().isBlank() ? "unmapped: " + d.service() + " / " + d.usageType() : d.meterId();
-      actual.merge(key, d.billedUsd(), BigDecimal::add);
+    Optional<ModeledVsActual.Comparison> c = ModeledVsActual.compare(ev.estimate(), days);
+    if (c.isEmpty()) {
+      return new Result(List.of(), "No bills in " + source.describe() + " yet. Import one (costflow import cur|cur2|focus|ce …) to compare the model with it.");
     }
-    TreeMap<String, Boolean> keys = new TreeMap<>();
-    modeled.keySet().forEach(k -> keys.put(k, true));
-    actual.keySet().forEach(k -> keys.put(k, true));
+    ModeledVsActual.Comparison cmp = c.get();
     List<Row> out = new ArrayList<>();
-    for (String k : keys.keySet()) {
-      BigDecimal m = modeled.getOrDefault(k, BigDecimal.ZERO);
-      BigDecimal a = actual.getOrDefault(k, BigDecimal.ZERO);
-      BigDecimal v = a.subtract(m);
-      String pct = m.signum() == 0 ? (a.signum() == 0 ? "" : "unmodeled") : Format.percent(v.divide(m, MathContext.DECIMAL64).doubleValue() * 100);
-      out.add(new Row(group(k), k, Format.usd(m), Format.usd(a), Format.usdDelta(v), pct, v));
+    for (ModeledVsActual.Row r : cmp.rows()) {
+      String pct = r.variancePct().map(p -> (p.signum() > 0 ? "+" : "") + Format.percent(p.doubleValue())).orElse(r.modeledUsd().signum() == 0 ? "not modeled" : "");
+      out.add(new Row(r.label(), r.type().orElse("—"), String.join(", ", r.modelServices()), Format.usd(r.modeledUsd()), Format.usd(r.actualUsd()),
+          Format.usdDelta(r.varianceUsd()), pct, r.varianceUsd()));
     }
-    return new Result(out, "Billed " + since + " to " + until + " (from " + integrations.actuals().get().describe() + ") vs modeled for " + p.label() + ".");
+    String msg = "Billed " + cmp.windowFrom() + " to " + cmp.windowTo() + " (" + cmp.windowDays() + " days) as a run-rate over " + cmp.periodHours()
+        + " h, vs modeled for " + cmp.periodLabel() + ". Per service and meter: costflow reconcile.";
+    return new Result(out, msg);
   }
 
-  /** What {@link #load} found. */
-  public record Result(List<Row> rows, String message) {}
+  /** Reads the store again at the next {@link #load} (a model was opened, or the user asked). */
+  public void forgetBill() {
+    bill.set(null);
+  }
 
   public void apply(Result r) {
     rows.setAll(r.rows());
     message.set(r.message());
-  }
-
-  private static String group(String meterId) {
-    if (meterId.startsWith("unmapped")) {
-      return "unmapped";
-    }
-    String[] p = meterId.split("\\.");
-    return p.length >= 2 ? p[0] + "." + p[1] : meterId;
   }
 
   public ObservableList<Row> rows() {

@@ -7,6 +7,8 @@ import dev.costflow.desktop.core.ModelDocument;
 import dev.costflow.desktop.core.RecentFiles;
 import dev.costflow.desktop.core.SerialQueue;
 import dev.costflow.desktop.core.Workspace;
+import dev.costflow.diff.CostDiff;
+import dev.costflow.diff.ModelDiff;
 import dev.costflow.engine.ServiceCost;
 import dev.costflow.model.Diagnostic;
 import dev.costflow.reports.EstimateReports;
@@ -42,6 +44,7 @@ public final class MainViewModel implements EditSink {
   public static final List<String> MODEL_EXTENSIONS = List.of("*.yaml", "*.yml");
 
   private final Workspace workspace;
+  private final ModelDiff modelDiff;
   private final SerialQueue queue;
   private final Executor ui;
   private final RecentFiles recentStore;
@@ -79,7 +82,9 @@ public final class MainViewModel implements EditSink {
     this.recentStore = recentFiles;
     this.integrations = integrations;
     this.inspector = new InspectorViewModel(this);
-    this.scenarios = new ScenariosViewModel(integrations, s -> replaceTree(s.tree(), "load scenario " + s.name()));
+    this.scenarios = new ScenariosViewModel(s -> replaceTree(s.tree(), "load scenario " + s.name()));
+    this.modelDiff = new ModelDiff(evaluator.estimator());
+    scenarios.onChange(this::priceDrivers);
     this.actuals = new ActualsViewModel(integrations);
     recent.setAll(recentFiles.files());
     selection.addListener((o, was, now) -> inspector.refresh(evaluation.get(), now, false));
@@ -144,7 +149,7 @@ public final class MainViewModel implements EditSink {
     apply(s, true);
     selection.set(defaultSelection(s.evaluation()));
     status.set(message + " — " + s.evaluation().model().services().size() + " services");
-    refreshActuals();
+    reloadActuals();
   }
 
   /** The most expensive service: what a cost review looks at first. */
@@ -388,9 +393,37 @@ public final class MainViewModel implements EditSink {
     }
     inspector.refresh(ev, selection.get(), force);
     scenarios.refresh(ev);
+    priceDrivers();
+    refreshActuals();
   }
 
-  /** Reloads the modeled-vs-actual view off the UI thread. */
+  /** Prices the drivers of the scenario comparison with the diff engine, off the UI thread (newest request wins). */
+  private void priceDrivers() {
+    Optional<ScenariosViewModel.Scenario> base = scenarios.baseline();
+    Evaluation.Valid head = evaluation.get();
+    ModelDocument d = document.get();
+    if (base.isEmpty() || head == null || d == null) {
+      return;
+    }
+    Path dir = d.baseDir();
+    work("drivers", () -> {
+      try {
+        CostDiff diff = modelDiff.compare(ModelDiff.Input.of(base.get().tree(), dir, base.get().name()), ModelDiff.Input.of(head.tree(), dir, "now"));
+        done(() -> scenarios.showDrivers(base.get(), head, diff));
+      } catch (RuntimeException e) {
+        done(() -> scenarios.driversFailed(base.get(), head, e.getMessage() == null ? e.toString() : e.getMessage()));
+      }
+    });
+  }
+
+
+  /** Reads the billing store again (after an import) and compares. */
+  public void reloadActuals() {
+    actuals.forgetBill();
+    refreshActuals();
+  }
+
+  /** Compares the current estimate with the bill, off the UI thread (the bill is read once, then kept). */
   public void refreshActuals() {
     Evaluation.Valid ev = evaluation.get();
     if (ev == null || integrations.actuals().isEmpty()) {

@@ -2,6 +2,8 @@ package dev.costflow.desktop.vm;
 
 import dev.costflow.desktop.core.Evaluation;
 import dev.costflow.desktop.core.TreeDiff;
+import dev.costflow.diff.CostDiff;
+import dev.costflow.diff.Driver;
 import dev.costflow.engine.ServiceCost;
 import dev.costflow.reports.Format;
 import dev.costflow.yaml.YNode;
@@ -25,8 +27,9 @@ import javafx.collections.ObservableList;
 /**
  * Scenarios side by side: variants of the model kept during the session, the first being the
  * baseline, compared service by service with what the editor holds now. The difference per
- * service is the engine's cost of each side; the drivers come from the diff engine when this
- * build has it, otherwise the list names what changed.
+ * service is the engine's cost of each side; the drivers — each change with its effect on the
+ * bill — come from the diff engine of {@code costflow diff} ({@link dev.costflow.diff.ModelDiff}),
+ * computed off the UI thread; until they arrive the list names what changed.
  */
 public final class ScenariosViewModel {
   /** A kept variant: its tree and its evaluation. */
@@ -53,14 +56,24 @@ public final class ScenariosViewModel {
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private final ReadOnlyStringWrapper delta = new ReadOnlyStringWrapper(this, "delta", "");
   private final ReadOnlyBooleanWrapper hasBaseline = new ReadOnlyBooleanWrapper(this, "hasBaseline", false);
-  private final Integrations integrations;
   private final Consumer<Scenario> loader;
   private Evaluation.Valid current;
 
   /** {@code loader} puts a scenario's tree into the editor (an undoable change). */
-  public ScenariosViewModel(Integrations integrations, Consumer<Scenario> loader) {
-    this.integrations = integrations;
+  private Runnable onChange = () -> {};
+
+  public ScenariosViewModel(Consumer<Scenario> loader) {
     this.loader = loader;
+  }
+
+  /** Called after the kept scenarios change (the drivers are then priced again). */
+  public void onChange(Runnable r) {
+    this.onChange = r;
+  }
+
+  private void changed() {
+    refresh(current);
+    onChange.run();
   }
 
   /** Keeps what the editor holds as the baseline (replacing the previous baseline). */
@@ -74,7 +87,7 @@ public final class ScenariosViewModel {
     } else {
       scenarios.set(0, s);
     }
-    refresh(current);
+    changed();
   }
 
   /** Keeps what the editor holds as a named what-if (the first one kept becomes the baseline). */
@@ -84,7 +97,7 @@ public final class ScenariosViewModel {
     }
     String n = name == null || name.isBlank() ? "what-if " + scenarios.size() : name.strip();
     scenarios.add(new Scenario(n, current.tree(), current));
-    refresh(current);
+    changed();
   }
 
   /** Suggested name for the next kept scenario. */
@@ -95,13 +108,13 @@ public final class ScenariosViewModel {
   public void makeBaseline(Scenario s) {
     if (scenarios.remove(s)) {
       scenarios.add(0, s);
-      refresh(current);
+      changed();
     }
   }
 
   public void remove(Scenario s) {
     scenarios.remove(s);
-    refresh(current);
+    changed();
   }
 
   public void load(Scenario s) {
@@ -148,27 +161,57 @@ public final class ScenariosViewModel {
     BigDecimal dt = now.estimate().totalUsd().subtract(base.totalUsd());
     delta.set(dt.signum() == 0 ? "= baseline" : Format.usdDelta(dt) + " (" + pct(dt, base.totalUsd()) + ") vs " + base.name());
     summary.set("Now " + Format.usd(now.estimate().totalUsd()) + " vs " + base.name() + " " + Format.usd(base.totalUsd()) + ": " + Format.usdDelta(dt) + " (" + pct(dt, base.totalUsd()) + ")");
+    // What changed, at once; the drivers with their cost follow from the diff engine (showDrivers).
+    driversTitle.set("What changed (vs " + base.name() + ") — pricing each change…");
     List<String> ds = new ArrayList<>();
-    if (integrations.differ().isPresent()) {
+    for (TreeDiff.Change c : TreeDiff.changes(base.tree(), now.tree())) {
+      ds.add(c.describe());
+    }
+    if (ds.isEmpty()) {
+      ds.add("No change from " + base.name() + ".");
       driversTitle.set("Drivers (vs " + base.name() + ")");
-      try {
-        for (Integrations.Driver d : integrations.differ().get().drivers(base.evaluation().model(), now.model())) {
-          ds.add(d.description() + ": " + Format.usdDelta(d.effectUsd()));
-        }
-      } catch (Exception e) {
-        ds.add("The diff engine failed: " + e.getMessage());
-      }
-    } else {
-      driversTitle.set("What changed (vs " + base.name() + ")");
-      for (TreeDiff.Change c : TreeDiff.changes(base.tree(), now.tree())) {
-        ds.add(c.describe());
-      }
+    }
+    drivers.setAll(ds);
+  }
+
+  /** The comparison the diff engine should price now: the baseline and the editor's model; empty without a baseline. */
+  public Optional<Scenario> baseline() {
+    return scenarios.isEmpty() ? Optional.empty() : Optional.of(scenarios.get(0));
+  }
+
+  /**
+   * Shows the drivers of {@code diff} — the engine of {@code costflow diff}: each change with what
+   * it alone does to the bill, then what the changes do together — if it still compares the
+   * current baseline with the current model (a newer edit may have come in meanwhile).
+   */
+  public void showDrivers(Scenario base, Evaluation.Valid head, CostDiff diff) {
+    if (scenarios.isEmpty() || scenarios.get(0) != base || current != head) {
+      return;
+    }
+    List<String> ds = new ArrayList<>();
+    for (Driver d : diff.drivers()) {
+      String effect = d.measured() == Driver.Measure.NOT_PRICED ? "not priced alone"
+          : d.effectUsd().abs().compareTo(HALF_CENT) < 0 ? "no cost effect" : Format.usdDelta(d.effectUsd());
+      ds.add(d.change().description() + ": " + effect);
+    }
+    if (diff.interactionUsd().abs().compareTo(HALF_CENT) >= 0) {
+      ds.add("changes acting together (tiers, products of changes): " + Format.usdDelta(diff.interactionUsd()));
     }
     if (ds.isEmpty()) {
       ds.add("No change from " + base.name() + ".");
     }
+    driversTitle.set("Drivers (vs " + base.name() + ")");
     drivers.setAll(ds);
   }
+
+  /** The diff engine could not compare (e.g. the baseline no longer reads): keep what changed, say why. */
+  public void driversFailed(Scenario base, Evaluation.Valid head, String why) {
+    if (!scenarios.isEmpty() && scenarios.get(0) == base && current == head) {
+      driversTitle.set("What changed (vs " + base.name() + ") — drivers not available: " + why);
+    }
+  }
+
+  private static final BigDecimal HALF_CENT = new BigDecimal("0.005");
 
   private static String pct(BigDecimal d, BigDecimal base) {
     if (base.signum() == 0) {
@@ -206,7 +249,5 @@ public final class ScenariosViewModel {
     return hasBaseline.getReadOnlyProperty();
   }
 
-  public String driversNote() {
-    return integrations.differ().isPresent() ? "" : Integrations.NO_DIFFER;
-  }
+
 }

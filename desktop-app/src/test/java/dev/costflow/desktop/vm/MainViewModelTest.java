@@ -238,7 +238,10 @@ class MainViewModelTest {
     assertThat(s.rows().get(0).status()).isEqualTo("changed");
     assertThat(s.rows().get(0).deltaUsd()).isEqualByComparingTo(total().subtract(base));
     assertThat(s.delta().get()).startsWith("+$").endsWith("vs baseline");
-    assertThat(s.drivers()).contains("services.checkout.memory_mb: 1024 → 2048");
+    // the drivers come from the diff engine of costflow diff: the change and what it alone costs
+    assertThat(s.driversTitle().get()).isEqualTo("Drivers (vs baseline)");
+    String expected = dev.costflow.reports.Format.usdDelta(total().subtract(base));
+    assertThat(s.drivers()).singleElement().asString().contains("checkout").contains("1024 → 2048").endsWith(": " + expected);
     assertThat(s.rows().stream().filter(r -> r.id().equals("orders")).findFirst().orElseThrow().status()).isEqualTo("unchanged");
     s.keep("big memory");
     assertThat(s.scenarios()).extracting(ScenariosViewModel.Scenario::name).containsExactly("baseline", "big memory");
@@ -295,7 +298,7 @@ class MainViewModelTest {
   }
 
   @Test
-  void actualsComparePerMeterWhenTheStoreHasThePeriod() {
+  void actualsCompareServiceTypesWithTheBill() {
     Integrations.ActualsSource store = new Integrations.ActualsSource() {
       @Override
       public String describe() {
@@ -303,22 +306,97 @@ class MainViewModelTest {
       }
 
       @Override
-      public List<dev.costflow.actuals.DailyCost> dailyCosts(java.time.LocalDate since, java.time.LocalDate until) {
-        assertThat(since).isEqualTo(java.time.LocalDate.of(2025, 11, 1));
-        assertThat(until).isEqualTo(java.time.LocalDate.of(2025, 12, 1));
-        return List.of(
-            new dev.costflow.actuals.DailyCost(since, "AWS Lambda", "USE1-Lambda-GB-Second-ARM", "aws.lambda.duration.arm64", 1000, "GB-s", new BigDecimal("80.00"), new BigDecimal("80.00")),
-            new dev.costflow.actuals.DailyCost(since, "AWS Support", "Support", "", 1, "", new BigDecimal("29.00"), new BigDecimal("29.00")));
+      public List<dev.costflow.actuals.DailyCost> dailyCosts() {
+        List<dev.costflow.actuals.DailyCost> days = new ArrayList<>();
+        for (int d = 1; d <= 30; d++) {
+          java.time.LocalDate day = java.time.LocalDate.of(2025, 11, d);
+          days.add(new dev.costflow.actuals.DailyCost(day, "AWS Lambda", "USE1-Lambda-GB-Second-ARM", "aws.lambda.duration.arm64", 1000, "GB-s", new BigDecimal("3.00"), new BigDecimal("3.00")));
+          days.add(new dev.costflow.actuals.DailyCost(day, "AWS Support", "Support", "", 1, "", new BigDecimal("1.00"), new BigDecimal("1.00")));
+        }
+        return days;
       }
     };
     MainViewModel withStore = new MainViewModel(evaluator, Runnable::run, Runnable::run, RecentFiles.none(), Integrations.none().withActuals(store));
     withStore.openPath(file, p);
     List<ActualsViewModel.Row> rows = withStore.actuals().rows();
-    ActualsViewModel.Row duration = rows.stream().filter(r -> r.meterId().equals("aws.lambda.duration.arm64")).findFirst().orElseThrow();
-    assertThat(duration.group()).isEqualTo("aws.lambda");
-    assertThat(duration.actual()).isEqualTo("$80.00");
-    assertThat(rows).anyMatch(r -> r.meterId().startsWith("unmapped: AWS Support") && r.variancePct().equals("unmodeled"));
-    assertThat(withStore.actuals().message().get()).contains("test store");
+    ActualsViewModel.Row lambda = rows.stream().filter(r -> r.type().equals("aws.lambda")).findFirst().orElseThrow();
+    assertThat(lambda.label()).isEqualTo("AWS Lambda");
+    assertThat(lambda.services()).isEqualTo("checkout, send-email");
+    assertThat(lambda.actual()).isEqualTo("$90.00"); // run-rate of the last 28 days, $3 a day, over the 720 h month
+    assertThat(rows).anyMatch(r -> r.label().equals("AWS Support") && r.variancePct().equals("not modeled"));
+    assertThat(withStore.actuals().message().get()).contains("2025-11-03 to 2025-11-30").contains("costflow reconcile");
+  }
+
+  @Test
+  void anEmptyStoreSaysHowToFillIt() {
+    Integrations.ActualsSource empty = new Integrations.ActualsSource() {
+      @Override
+      public String describe() {
+        return "nowhere";
+      }
+
+      @Override
+      public List<dev.costflow.actuals.DailyCost> dailyCosts() {
+        return List.of();
+      }
+    };
+    MainViewModel vm2 = new MainViewModel(evaluator, Runnable::run, Runnable::run, RecentFiles.none(), Integrations.none().withActuals(empty));
+    vm2.openPath(file, p);
+    assertThat(vm2.actuals().rows()).isEmpty();
+    assertThat(vm2.actuals().message().get()).contains("No bills in nowhere").contains("costflow import");
+  }
+
+  @Test
+  void theBuildsImportersAndSpreadsheetExporterAreWiredIn() throws Exception {
+    Integrations real = Integrations.detect(dir.resolve("store-home"));
+    MainViewModel vm2 = new MainViewModel(evaluator, Runnable::run, Runnable::run, RecentFiles.none(), real);
+    Path template = dir.resolve("template.yaml");
+    Files.writeString(template, """
+        AWSTemplateFormatVersion: '2010-09-09'
+        Transform: AWS::Serverless-2016-10-31
+        Resources:
+          OrdersFunction:
+            Type: AWS::Serverless::Function
+            Properties:
+              Handler: app.handler
+              Runtime: python3.12
+              MemorySize: 512
+              Events:
+                Post:
+                  Type: HttpApi
+                  Properties: {Path: /orders, Method: POST}
+          OrdersQueue:
+            Type: AWS::SQS::Queue
+        """);
+    p.files.add(template);
+    vm2.importArchitecture("sam", p);
+    assertThat(p.errors).isEmpty();
+    assertThat(vm2.document().get().file()).isEmpty();
+    assertThat(vm2.dirty().get()).isTrue();
+    assertThat(vm2.document().get().displayName()).isEqualTo("template.costflow.yaml");
+    assertThat(vm2.evaluation().get().model().services()).isNotEmpty();
+    // unsaved import: Save asks where
+    Path to = dir.resolve("imported");
+    p.files.add(to);
+    vm2.save(p, ok -> {});
+    assertThat(dir.resolve("imported.yaml")).exists();
+    assertThat(vm2.dirty().get()).isFalse();
+
+    Path xlsx = dir.resolve("out.xlsx");
+    p.files.add(xlsx);
+    vm2.exportSpreadsheet(p);
+    assertThat(p.errors).isEmpty();
+    byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(xlsx), 2);
+    assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PK"); // a zip: the xlsx container
+    assertThat(dir.resolve("store-home")).doesNotExist(); // no store was created by looking for one
+    assertThat(vm2.actuals().message().get()).contains("No bills in");
+
+    Path broken = dir.resolve("broken.yml");
+    Files.writeString(broken, "service: x\nfunctions: [1, 2\n");
+    p.files.add(broken);
+    vm2.importArchitecture("serverless", p);
+    assertThat(p.errors).hasSize(1);
+    assertThat(p.errors.get(0)).startsWith("Cannot import broken.yml").contains("broken.yml:");
   }
 
   static void drain(List<Runnable> worker, List<Runnable> ui) {
