@@ -20,12 +20,13 @@ public final class SerialQueue {
     this.worker = worker;
   }
 
-  /** Queues a task; {@code key} null means it never replaces another. */
-  public void submit(Object key, Runnable task) {
+  /** Queues a task; {@code key} null means it never replaces another. Returns whether it replaced a waiting task. */
+  public boolean submit(Object key, Runnable task) {
     boolean start;
+    boolean replaced;
     synchronized (this) {
       Object k = key == null ? new Unique(unique++) : key;
-      pending.remove(k);
+      replaced = pending.remove(k) != null;
       pending.put(k, task);
       start = !draining;
       draining = true;
@@ -33,6 +34,7 @@ public final class SerialQueue {
     if (start) {
       worker.execute(this::drain);
     }
+    return replaced;
   }
 
   /** Whether tasks are waiting or running. */

@@ -92,21 +92,20 @@ public final class MainViewModel implements EditSink {
 
   // ------------------------------------------------------------------ background work
 
+  /** Runs {@code task} on the worker; it reports back through {@link #done}. Busy until every task queued has reported. */
   private void work(Object key, Runnable task) {
     inFlight++;
     busy.set(true);
-    queue.submit(key, task);
+    if (queue.submit(key, task)) {
+      inFlight--; // it replaced a task that will never report
+    }
   }
 
   private void done(Runnable onUi) {
     ui.execute(() -> {
       inFlight = Math.max(0, inFlight - 1);
-      busy.set(inFlight > 0 && queue.busy());
+      busy.set(inFlight > 0);
       onUi.run();
-      if (!queue.busy()) {
-        inFlight = 0;
-        busy.set(false);
-      }
     });
   }
 

@@ -14,9 +14,9 @@ class SerialQueueTest {
     Executor manual = held::add;
     SerialQueue q = new SerialQueue(manual);
     List<String> ran = new ArrayList<>();
-    q.submit("slider", () -> ran.add("1024"));
+    assertThat(q.submit("slider", () -> ran.add("1024"))).isFalse();
     q.submit("other", () -> ran.add("arch"));
-    q.submit("slider", () -> ran.add("2048"));
+    assertThat(q.submit("slider", () -> ran.add("2048"))).isTrue();
     q.submit(null, () -> ran.add("save"));
     q.submit(null, () -> ran.add("save again"));
     assertThat(held).hasSize(1); // one drain for all of it

@@ -81,6 +81,7 @@ class MainViewModelTest {
     assertThat(vm.dirty().get()).isTrue();
     assertThat(vm.title().get()).startsWith("• ");
     assertThat(vm.timing().get()).startsWith("recomputed in ");
+    assertThat(vm.busy().get()).isFalse();
   }
 
   @Test
