@@ -29,6 +29,7 @@ final class InspectorView extends ScrollPane {
   private final VBox links = new VBox(0);
   private final VBox groups = new VBox(10);
   private final Label hint = new Label();
+  private final Button addTraffic = new Button("Add traffic");
 
   InspectorView(MainViewModel main) {
     this.vm = main.inspector();
@@ -46,12 +47,11 @@ final class InspectorView extends ScrollPane {
     hint.textProperty().bind(vm.hint());
     hint.getStyleClass().add("inspector-hint");
     hint.setWrapText(true);
-    Button addTraffic = new Button("Add traffic");
     addTraffic.setId("add-traffic");
     addTraffic.setOnAction(e -> vm.addTraffic());
     addTraffic.visibleProperty().bind(vm.canAddTraffic());
     addTraffic.managedProperty().bind(vm.canAddTraffic());
-    content.getChildren().addAll(title, subtitle, facts, links, groups, addTraffic);
+    content.getChildren().addAll(title, subtitle, facts, links, groups);
     content.setPadding(new Insets(12));
     setContent(content);
     vm.groups().addListener((ListChangeListener<InspectorViewModel.Group>) c -> rebuild());
@@ -127,7 +127,11 @@ final class InspectorView extends ScrollPane {
         grid.add(error, 0, row, 2, 1);
         row++;
       }
-      groups.getChildren().add(new VBox(4, head, grid));
+      VBox box = new VBox(4, head, grid);
+      if (g.title().equals("Traffic")) {
+        box.getChildren().add(addTraffic); // shown when the service has none
+      }
+      groups.getChildren().add(box);
     }
   }
 

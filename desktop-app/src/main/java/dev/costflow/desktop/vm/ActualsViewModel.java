@@ -69,6 +69,14 @@ public final class ActualsViewModel {
     }
     String msg = "Billed " + cmp.windowFrom() + " to " + cmp.windowTo() + " (" + cmp.windowDays() + " days) as a run-rate over " + cmp.periodHours()
         + " h, vs modeled for " + cmp.periodLabel() + ". Per service and meter: costflow reconcile.";
+    dev.costflow.model.Period p = ev.model().period();
+    if (p.isCalendarMonth()) {
+      java.time.LocalDate start = p.start().toLocalDate();
+      java.time.LocalDate end = p.start().plusHours(p.hours()).toLocalDate().minusDays(1);
+      if (cmp.windowTo().isBefore(start) || cmp.windowFrom().isAfter(end)) {
+        msg += " Note: the bill is not from the model's month.";
+      }
+    }
     return new Result(out, msg);
   }
 
