@@ -31,11 +31,10 @@ public final class DesktopApp extends Application {
     });
     MainViewModel vm = new MainViewModel(Evaluator.bundled(), worker, Platform::runLater, RecentFiles.in(RecentFiles.home()), Desktop.integrations());
     FxPrompter prompter = new FxPrompter(stage);
-    Runnable quit = () -> vm.requestClose(prompter, () -> {
+    MainView view = new MainView(vm, prompter, () -> {
       stage.close();
       Platform.exit();
     });
-    MainView view = new MainView(vm, prompter, quit);
     Scene scene = new Scene(view, 1440, 900);
     Desktop.style(scene);
     stage.setScene(scene);
@@ -44,7 +43,7 @@ public final class DesktopApp extends Application {
     stage.setMinHeight(600);
     stage.setOnCloseRequest(e -> {
       e.consume();
-      quit.run();
+      view.quit();
     });
     stage.show();
     List<String> args = getParameters().getRaw();

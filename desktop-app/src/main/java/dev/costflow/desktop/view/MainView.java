@@ -35,12 +35,13 @@ public final class MainView extends BorderPane {
   private final MainViewModel vm;
   private final Prompter prompter;
   private final GraphView graph;
-  private final Runnable quit;
+  private final Runnable close;
 
-  public MainView(MainViewModel vm, Prompter prompter, Runnable quit) {
+  /** {@code close} closes the window; Quit runs it once unsaved changes are saved or discarded. */
+  public MainView(MainViewModel vm, Prompter prompter, Runnable close) {
     this.vm = vm;
     this.prompter = prompter;
-    this.quit = quit;
+    this.close = close;
     getStyleClass().add("main");
     graph = new GraphView(vm);
     setTop(new VBox(menus(), header()));
@@ -198,7 +199,7 @@ public final class MainView extends BorderPane {
       xlsx.setDisable(true);
     }
     Menu exportMenu = new Menu("Export", null, md, xlsx);
-    MenuItem quitItem = item("Quit", "Shortcut+Q", quit);
+    MenuItem quitItem = item("Quit", "Shortcut+Q", this::quit);
     Menu file = new Menu("File", null, open, recent, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), importMenu, exportMenu, new SeparatorMenuItem(), quitItem);
 
     MenuItem undo = item("Undo", "Shortcut+Z", vm::undo);
@@ -235,6 +236,11 @@ public final class MainView extends BorderPane {
     MenuBar bar = new MenuBar(file, edit, scenario, view, help);
     bar.setUseSystemMenuBar(true);
     return bar;
+  }
+
+  /** Closes the window after the unsaved-changes question (also the window's close button). */
+  public void quit() {
+    vm.requestClose(prompter, close);
   }
 
   private static MenuItem item(String text, String accel, Runnable action) {

@@ -115,6 +115,28 @@ class MainViewFlowTest {
   }
 
   @Test
+  void keepABaselineEditAndSeeTheDifferenceThenQuitAsksAboutChanges(FxRobot robot) throws Exception {
+    openAndWait(robot, Fixtures.copy("checkout.yaml", Files.createTempDirectory(dir, "scenario")));
+    robot.clickOn("#tab-scenarios");
+    robot.clickOn("#keep-baseline");
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !vm.busy().get());
+    assertThat(text(robot, "#delta")).isEqualTo("= baseline");
+    robot.clickOn("#node-checkout");
+    TextField memory = robot.lookup("#field-services_checkout_memory_mb").queryAs(TextField.class);
+    robot.clickOn(memory).press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("2048");
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text(robot, "#delta").startsWith("+$") && !vm.busy().get());
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.control.ListView<?> drivers = robot.lookup("#drivers").queryAs(javafx.scene.control.ListView.class);
+    assertThat(drivers.getItems()).singleElement().asString().contains("memory_mb 1024 → 2048");
+    // Quit with unsaved changes: the question is asked, Cancel keeps the window
+    prompter.answers.add(dev.costflow.desktop.vm.Prompter.Answer.CANCEL);
+    robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(prompter.asked).containsExactly("checkout.yaml");
+    assertThat(robot.lookup("#total").tryQuery()).isPresent();
+  }
+
+  @Test
   void clickingACallLabelInspectsTheCall(FxRobot robot) throws Exception {
     openAndWait(robot, Fixtures.copy("checkout.yaml", Files.createTempDirectory(dir, "call")));
     robot.clickOn("#edge-label-order-events-1");
