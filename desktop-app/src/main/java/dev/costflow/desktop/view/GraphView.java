@@ -16,6 +16,7 @@ import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
@@ -62,33 +63,40 @@ final class GraphView extends StackPane {
         e.consume();
       }
     });
-    getChildren().add(scroll);
-    VBox key = legendBox();
-    StackPane.setAlignment(key, Pos.BOTTOM_LEFT);
-    StackPane.setMargin(key, new Insets(8));
-    getChildren().add(key);
+    BorderPane frame = new BorderPane(scroll);
+    frame.setTop(legendBar());
+    getChildren().add(frame);
     vm.evaluation().addListener((o, a, b) -> redraw());
     vm.selection().addListener((o, a, b) -> select(b));
   }
 
-  private VBox legendBox() {
+  /** A strip above the graph: what the colours and labels mean, and a button to fit the graph. */
+  private HBox legendBar() {
     Region bar = new Region();
-    bar.setPrefSize(120, 8);
-    bar.setMaxSize(120, 8);
+    bar.setPrefSize(110, 8);
+    bar.setMaxSize(110, 8);
     bar.setBackground(new javafx.scene.layout.Background(new javafx.scene.layout.BackgroundFill(
         new LinearGradient(0, 0, 1, 0, true, CycleMethod.NO_CYCLE, new Stop(0, Heat.fill(0)), new Stop(0.35, Heat.fill(0.35)), new Stop(0.7, Heat.fill(0.7)), new Stop(1, Heat.fill(1))),
         new javafx.scene.layout.CornerRadii(3), Insets.EMPTY)));
-    legend.getStyleClass().add("legend-text");
-    legend.setText("colour: cost of the service · edge labels: calls");
-    HBox row = new HBox(6, new Label("low"), bar, new Label("high"));
+    Label title = new Label("Architecture");
+    title.getStyleClass().add("panel-title");
+    Label low = new Label("cost: low");
+    Label high = new Label("high");
+    legend.setText("·  labels: calls per period  ·  Ctrl + wheel: zoom, drag: pan");
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
+    javafx.scene.control.Button fitButton = new javafx.scene.control.Button("Fit");
+    fitButton.setId("graph-fit");
+    fitButton.setOnAction(e -> fitToView());
+    fitButton.disableProperty().bind(vm.hasModel().not());
+    HBox row = new HBox(8, title, low, bar, high, legend, spacer, fitButton);
+    for (javafx.scene.Node n : List.of(low, high, legend)) {
+      n.getStyleClass().add("legend-text");
+    }
     row.setAlignment(Pos.CENTER_LEFT);
-    row.getChildren().forEach(n -> n.getStyleClass().add("legend-text"));
-    VBox box = new VBox(3, row, legend);
-    box.getStyleClass().add("legend");
-    box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-    box.setMouseTransparent(true);
-    box.visibleProperty().bind(vm.hasModel());
-    return box;
+    row.setPadding(new Insets(3, 8, 3, 10));
+    row.getStyleClass().add("graph-bar");
+    return row;
   }
 
   /** Fits the whole graph in view (until the user zooms with Ctrl + scroll). */
@@ -171,10 +179,12 @@ final class GraphView extends StackPane {
     for (GraphLayout.Node n : layout.nodes()) {
       update(ev, n, nodeViews.get(n.id()));
     }
-    select(vm.selection().get());
     if (!same) {
       fit();
+      canvas.applyCss();
+      layout();
     }
+    select(vm.selection().get());
   }
 
   private Selection shownSelection = Selection.NONE;
@@ -183,7 +193,30 @@ final class GraphView extends StackPane {
   private void select(Selection sel) {
     highlight(shownSelection, false);
     highlight(sel, true);
+    if (!sel.equals(shownSelection) && sel instanceof Selection.OfService s && nodeViews.containsKey(s.id())) {
+      reveal(nodeViews.get(s.id()).box());
+    }
     shownSelection = sel;
+  }
+
+  /** Scrolls so that a service is in view (when the graph is larger than the window). */
+  private void reveal(javafx.scene.Node n) {
+    javafx.geometry.Bounds content = scroll.getContent().getLayoutBounds();
+    javafx.geometry.Bounds view = scroll.getViewportBounds();
+    javafx.geometry.Bounds b = scroll.getContent().sceneToLocal(n.localToScene(n.getLayoutBounds()));
+    if (b == null || content.getWidth() <= view.getWidth() && content.getHeight() <= view.getHeight()) {
+      return;
+    }
+    double extraW = content.getWidth() - view.getWidth();
+    double extraH = content.getHeight() - view.getHeight();
+    double left = scroll.getHvalue() * Math.max(0, extraW);
+    double top = scroll.getVvalue() * Math.max(0, extraH);
+    if (extraW > 0 && (b.getMinX() < left || b.getMaxX() > left + view.getWidth())) {
+      scroll.setHvalue(Math.max(0, Math.min(1, (b.getMinX() + b.getWidth() / 2 - view.getWidth() / 2) / extraW)));
+    }
+    if (extraH > 0 && (b.getMinY() < top || b.getMaxY() > top + view.getHeight())) {
+      scroll.setVvalue(Math.max(0, Math.min(1, (b.getMinY() + b.getHeight() / 2 - view.getHeight() / 2) / extraH)));
+    }
   }
 
   private void highlight(Selection sel, boolean on) {
