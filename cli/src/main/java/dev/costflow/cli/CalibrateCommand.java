@@ -3,7 +3,6 @@ package dev.costflow.cli;
 import dev.costflow.actuals.Calibrator;
 import dev.costflow.billing.BillingStore;
 import dev.costflow.billing.BillingStoreException;
-import dev.costflow.engine.Estimator;
 import dev.costflow.model.Model;
 import dev.costflow.model.ModelReader;
 import dev.costflow.reports.CalibrateReports;
@@ -67,7 +66,7 @@ public final class CalibrateCommand implements Callable<Integer> {
       if (fu.isPresent() && (fu.get().isBefore(w[0]) || !fu.get().isBefore(w[1]))) {
         throw new UserException("costflow: --fit-until " + fu.get() + " must be a day from " + w[0] + " to the day before " + w[1]);
       }
-      Calibrator.Result r = new Calibrator(Estimator.bundled()).calibrate(m, text, st.actualLines(Optional.of(w[0]), Optional.of(w[1])), w[0], w[1], fu);
+      Calibrator.Result r = new Calibrator(store.estimator()).calibrate(m, text, st.actualLines(Optional.of(w[0]), Optional.of(w[1])), w[0], w[1], fu);
       String header = "# Calibrated by costflow calibrate against actuals " + r.since() + ".." + r.fitUntil() + " (UTC) from " + model.getFileName() + ".\n";
       Output.writeAtomically(out, (header + r.modelText()).getBytes(StandardCharsets.UTF_8));
       String report = format == Fmt.json ? CalibrateReports.json(r, out.toString()) : CalibrateReports.table(r, out.toString());

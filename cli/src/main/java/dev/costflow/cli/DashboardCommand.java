@@ -2,7 +2,6 @@ package dev.costflow.cli;
 
 import dev.costflow.actuals.DailyCost;
 import dev.costflow.engine.Estimate;
-import dev.costflow.engine.Estimator;
 import dev.costflow.reports.CostTrends;
 import dev.costflow.reports.DashboardHtml;
 import dev.costflow.reports.ModeledVsActual;
@@ -67,7 +66,7 @@ public final class DashboardCommand implements Callable<Integer> {
     }
     Optional<ModeledVsActual.Comparison> modeled = Optional.empty();
     if (model != null) {
-      Estimate e = Estimator.bundled().estimate(modelOptions.read(model));
+      Estimate e = store.estimator().estimate(modelOptions.read(model));
       modeled = ModeledVsActual.compare(e, rows);
     }
     CostTrends.Trends trends = CostTrends.analyze(rows);

@@ -32,11 +32,13 @@ public final class EstimateCommand implements Callable<Integer> {
 
   @Mixin ModelOptions modelOptions;
 
+  @Mixin CatalogOptions catalogOptions;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    Estimate e = Estimator.bundled().estimate(modelOptions.read(model));
+    Estimate e = new Estimator(catalogOptions.catalog()).estimate(modelOptions.read(model));
     String text =
         switch (format) {
           case table -> EstimateReports.table(e);

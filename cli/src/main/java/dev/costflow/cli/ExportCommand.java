@@ -71,7 +71,7 @@ public final class ExportCommand implements Callable<Integer> {
       throw new UserException("costflow export: say what to write: --xlsx FILE and/or --csv FILE");
     }
     quietPoiLogging();
-    Estimator estimator = Estimator.bundled();
+    Estimator estimator = store.estimator();
     Estimate e = estimator.estimate(modelOptions.read(model));
     Optional<ModeledVsActual.Comparison> actuals = Optional.empty();
     Optional<BillingData> data = actualsFrom != null ? Optional.of(DailyCostCsv.read(actualsFrom)) : BillingStoreData.openIfExists(store);

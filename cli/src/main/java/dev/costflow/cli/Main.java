@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
       DiffCommand.class,
       DashboardCommand.class,
       ExportCommand.class,
+      CompareCommand.class,
+      PricingCommand.class,
       ImportCommand.class,
       ActualsCommand.class,
       ReconcileCommand.class,

@@ -4,7 +4,6 @@ import dev.costflow.actuals.Reconciler;
 import dev.costflow.actuals.Reconciliation;
 import dev.costflow.billing.BillingStore;
 import dev.costflow.billing.BillingStoreException;
-import dev.costflow.engine.Estimator;
 import dev.costflow.model.Model;
 import dev.costflow.reports.ReconcileReports;
 import java.nio.file.Path;
@@ -54,7 +53,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     Model m = modelOptions.read(model);
     try (BillingStore st = store.open()) {
       LocalDate[] w = ActualsWindow.of(m, st, since, until);
-      Reconciliation r = new Reconciler(Estimator.bundled()).reconcile(m, st.actualLines(Optional.of(w[0]), Optional.of(w[1])), w[0], w[1]);
+      Reconciliation r = new Reconciler(store.estimator()).reconcile(m, st.actualLines(Optional.of(w[0]), Optional.of(w[1])), w[0], w[1]);
       String text = switch (format) {
         case table -> ReconcileReports.table(r);
         case json -> ReconcileReports.json(r);

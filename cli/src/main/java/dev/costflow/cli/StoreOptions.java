@@ -2,6 +2,8 @@ package dev.costflow.cli;
 
 import dev.costflow.billing.BillingStore;
 import dev.costflow.billing.BillingStoreException;
+import dev.costflow.engine.Estimator;
+import dev.costflow.pricing.CatalogLoader;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -12,6 +14,14 @@ public final class StoreOptions {
 
   public Path home() {
     return home != null ? home : BillingStore.defaultHome();
+  }
+
+  /**
+   * The estimator for modeled costs: the bundled prices plus those imported with
+   * {@code costflow pricing import} into the same directory (see {@link CatalogOptions}).
+   */
+  public Estimator estimator() {
+    return new Estimator(CatalogLoader.installed(CatalogOptions.importedDir(home())));
   }
 
   /** Opens the store; a store that cannot be opened is a usage error (exit 2). */

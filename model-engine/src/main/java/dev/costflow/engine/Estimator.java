@@ -14,6 +14,7 @@ import dev.costflow.pricing.Usage;
 import dev.costflow.services.EdgeFlow;
 import dev.costflow.services.MeterContext;
 import dev.costflow.services.MeteredLine;
+import dev.costflow.services.Quantities;
 import dev.costflow.yaml.Position;
 import dev.costflow.yaml.YMap;
 import java.math.BigDecimal;
@@ -57,7 +58,7 @@ public final class Estimator {
     for (Service s : model.services()) {
       List<EdgeFlow> flows = w.outflows().get(s.id());
       // Lines with nothing metered are left out (a table nobody reads from has no read line).
-      List<MeteredLine> lines = s.kind().meter(new MeterContext(model, s, w.load(s.id()), flows, asOf)).stream().filter(l -> l.quantity() > 0).toList();
+      List<MeteredLine> lines = s.kind().meter(new MeterContext(model, s, w.load(s.id()), flows, asOf, Quantities.EXPECTED, w.loads())).stream().filter(l -> l.quantity() > 0).toList();
       metered.add(lines);
       for (int i = 0; i < lines.size(); i++) {
         MeteredLine l = lines.get(i);
@@ -98,7 +99,9 @@ public final class Estimator {
           if (l.meterId().equals(e.meterId().get())) {
             Service s = model.services().get(i);
             return Diagnostic.error(s.pos(), "services." + s.id() + " (" + l.meter() + "): " + e.getMessage()
-                + " — set by region: " + model.region() + model.pricing().asOf().map(d -> " and pricing.as_of: " + d).orElse(""));
+                + " — set by region: " + model.region() + model.pricing().asOf().map(d -> " and pricing.as_of: " + d).orElse("")
+                + "; give the price with pricing.overrides: {" + l.meterId() + ": USD per unit}"
+                + (model.cloud() == dev.costflow.model.Cloud.AWS ? " or import the service's AWS Price List offer file (costflow pricing import)" : ""));
           }
         }
       }

@@ -209,6 +209,7 @@ public final class ModelReader {
     for (Service s : services) {
       s.kind().validate(s, model, problems);
     }
+    dev.costflow.services.CloudWatchLogsKind.checkUnpricedLogs(model, problems);
     checkCycles(model, problems);
     problems.throwIfErrors();
     return new Model(name, cloud, region, period, pricing, services, problems.warnings(), source, root);

@@ -353,6 +353,23 @@ public final class NodeReader {
     return Optional.empty();
   }
 
+  /** A list of text values (e.g. service ids), each with its position; empty when absent. */
+  public List<YScalar> stringList(String key) {
+    Optional<YList> l = list(key);
+    List<YScalar> out = new java.util.ArrayList<>();
+    if (l.isEmpty()) {
+      return out;
+    }
+    for (YNode n : l.get().items()) {
+      if (n instanceof YScalar s && s.kind() != YScalar.Kind.NULL && s.kind() != YScalar.Kind.BOOL) {
+        out.add(s);
+      } else {
+        problems.error(n.pos(), path(key) + ": must be a list of names, got " + n.describe() + " in it");
+      }
+    }
+    return out;
+  }
+
   // ---- distributions ----
 
   /** A number or a distribution (SPEC 2.1), values in [0, max]. */

@@ -35,6 +35,25 @@ public final class Accumulator {
     return add(q.units(calls, x, g, minUnits, maxUnits), factor);
   }
 
+  /**
+   * Adds Σ over calls of one draw of {@code perCall} (a per-call count or size that is summed, not
+   * rounded), times {@code factor}: calls × E[perCall] when {@code q} is expected, else the sampled sums.
+   */
+  public Accumulator addSum(Quantities q, double[] calls, Distribution perCall, double factor) {
+    if (q.expected()) {
+      return add(calls, factor * perCall.mean());
+    }
+    return add(q.sum(calls, perCall), factor);
+  }
+
+  /** Adds the calls that pass a branch taken with probability p, times {@code factor}. */
+  public Accumulator addThinned(Quantities q, double[] calls, double p, double factor) {
+    if (q.expected()) {
+      return add(calls, factor * p);
+    }
+    return add(q.thin(calls, p), factor);
+  }
+
   private void addTotal(double v) {
     double t = total + v;
     if (Math.abs(total) >= Math.abs(v)) {

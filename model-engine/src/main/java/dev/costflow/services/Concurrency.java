@@ -43,4 +43,44 @@ public final class Concurrency {
     }
     return s;
   }
+
+  /**
+   * E[ceil(N / c)] for N ~ Poisson(mean): the mean number of instances busy when each serves up
+   * to c requests at once and requests are packed onto as few instances as possible. Equal to
+   * Σ_{k≥0} P(N &gt; k·c); for c = 1 it is the mean.
+   */
+  public static double expectedBusyInstances(double mean, int c) {
+    if (mean <= 0) {
+      return 0;
+    }
+    if (c <= 1) {
+      return mean;
+    }
+    if (mean > 1e5) {
+      // ceil(N/c) ≈ N/c + (c − 1)/(2c): the fractional part of N/c is nearly uniform.
+      return mean / c + (c - 1) / (2.0 * c);
+    }
+    // Σ_n P(N = n) · ceil(n / c), the pmf walked out from the mode in both directions.
+    long mode = (long) Math.floor(mean);
+    double logPmfMode = mode * Math.log(mean) - mean - org.apache.commons.math3.special.Gamma.logGamma(mode + 1.0);
+    double pmfMode = Math.exp(logPmfMode);
+    double sum = pmfMode * Math.ceil(mode / (double) c);
+    double pmf = pmfMode;
+    for (long n = mode + 1; ; n++) {
+      pmf *= mean / n;
+      if (pmf < 1e-18 * pmfMode && n > mean) {
+        break;
+      }
+      sum += pmf * Math.ceil(n / (double) c);
+    }
+    pmf = pmfMode;
+    for (long n = mode; n > 0; n--) {
+      pmf *= n / mean;
+      if (pmf < 1e-18 * pmfMode) {
+        break;
+      }
+      sum += pmf * Math.ceil((n - 1) / (double) c);
+    }
+    return sum;
+  }
 }

@@ -159,8 +159,12 @@ public final class DynamoDbKind implements ServiceKind {
       }
     }
     Spec s = ctx.source().spec(Spec.class);
-    LambdaKind.Spec fn = ctx.target().spec(LambdaKind.Spec.class);
     Distribution kb = ctx.call().kb().orElse(kbs.isEmpty() ? new dev.costflow.dist.Fixed(1) : dev.costflow.dist.Mixture.of(kbs, weights));
+    if (!(ctx.target().kind() instanceof LambdaKind)) {
+      // A consumer that is not a function (a container in a comparison) reads every record.
+      return new EdgeFlow(records, records, kb, "poll", Invocation.SYNC);
+    }
+    LambdaKind.Spec fn = ctx.target().spec(LambdaKind.Spec.class);
     double[] perShard = Arrays2.scale(records, 1.0 / s.streamShards());
     int batchSize = ctx.call().batchSize().orElse(100);
     double busy = Math.max(0.25, fn.durationMs().mean() / 1000.0);

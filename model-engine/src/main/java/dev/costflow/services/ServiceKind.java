@@ -15,7 +15,9 @@ import java.util.Set;
  * entry in {@link ServiceKinds}, its price entries in {@code pricing-data} and its golden test.
  */
 public sealed interface ServiceKind
-    permits LambdaKind, RestApiKind, HttpApiKind, WebSocketApiKind, SqsKind, SnsKind, DynamoDbKind {
+    permits LambdaKind, RestApiKind, HttpApiKind, WebSocketApiKind, SqsKind, SnsKind, DynamoDbKind,
+        StepFunctionsKind, EventBridgeKind, PipeKind, SchedulerKind, KinesisKind, FirehoseKind, S3Kind, CloudWatchLogsKind, XRayKind,
+        DataTransferKind, FargateKind, Ec2Kind, AzureFunctionsKind, CloudFunctionsKind, CloudRunKind {
 
   /** The {@code type:} of the model file. */
   String type();

@@ -17,6 +17,21 @@ public final class ServiceKinds {
     register(new SqsKind());
     register(new SnsKind());
     register(new DynamoDbKind());
+    register(new StepFunctionsKind());
+    register(new EventBridgeKind());
+    register(new PipeKind());
+    register(new SchedulerKind());
+    register(new KinesisKind());
+    register(new FirehoseKind());
+    register(new S3Kind());
+    register(new CloudWatchLogsKind());
+    register(new XRayKind());
+    register(new DataTransferKind());
+    register(new FargateKind());
+    register(new Ec2Kind());
+    register(new AzureFunctionsKind());
+    register(new CloudFunctionsKind());
+    register(new CloudRunKind());
   }
 
   private ServiceKinds() {}

@@ -14,7 +14,7 @@ import java.util.Optional;
  * Amazon SNS topic. Publishes are billed per 64 KB chunk; every subscription in the model is a
  * call (a filter policy is its {@code probability}) and each delivery is metered by protocol:
  * SQS and Lambda deliveries cost nothing on the SNS side (the queue or function bills its own),
- * other modeled targets are treated as HTTP/S endpoints. Subscribers outside the model are given
+ * Firehose deliveries are billed per delivery, other modeled targets are treated as HTTP/S endpoints. Subscribers outside the model are given
  * as {@code external_subscribers: {http: N, email: N, mobile: N}}. Rules: docs/billing-rules.md#amazon-sns.
  */
 public final class SnsKind implements ServiceKind {
@@ -77,6 +77,9 @@ public final class SnsKind implements ServiceKind {
     }
     if (target.kind() instanceof LambdaKind) {
       return "lambda";
+    }
+    if (target.kind() instanceof FirehoseKind) {
+      return "firehose";
     }
     return "http";
   }

@@ -17,12 +17,25 @@ import java.util.Optional;
 public final class Catalog {
   private final Map<String, Meter> meters;
   private final LocalDate asOf;
+  private final Map<String, Region> regions;
 
   /**
    * @param asOf the day the prices were last reviewed: the default {@code pricing.as_of}
    */
   public Catalog(Collection<Meter> meters, LocalDate asOf) {
+    this(meters, asOf, List.of());
+  }
+
+  /** A catalog that also knows its clouds' regions (names, Price List locations, bill prefixes). */
+  public Catalog(Collection<Meter> meters, LocalDate asOf, Collection<Region> regions) {
     this.asOf = asOf;
+    Map<String, Region> byCode = new LinkedHashMap<>();
+    for (Region r : regions) {
+      if (byCode.putIfAbsent(r.code(), r) != null) {
+        throw new CatalogException("region " + r.code() + " is defined twice");
+      }
+    }
+    this.regions = Collections.unmodifiableMap(byCode);
     Map<String, Meter> byId = new LinkedHashMap<>();
     for (Meter m : meters) {
       Meter sorted =
@@ -110,7 +123,93 @@ public final class Catalog {
     for (Meter m : replacements) {
       all.put(m.id(), m);
     }
-    return new Catalog(all.values(), asOf);
+    return new Catalog(all.values(), asOf, regions.values());
+  }
+
+  /** The regions the catalog knows, in file order. */
+  public Collection<Region> regions() {
+    return regions.values();
+  }
+
+  public Optional<Region> region(String code) {
+    return Optional.ofNullable(regions.get(code));
+  }
+
+  /**
+   * The usage-type prefix AWS bills use for a region ({@code USE2-}); empty for a region without
+   * one. In us-east-1 bills often write no prefix at all: see {@link Region#prefixOptional()}.
+   */
+  public Optional<String> usageTypePrefix(String region) {
+    return region(region).flatMap(Region::usageTypePrefix);
+  }
+
+  /** The region whose AWS billing code is {@code code} ({@code EU} → eu-west-1). */
+  public Optional<Region> regionByBillingCode(String code) {
+    for (Region r : regions.values()) {
+      if (r.billingCode().isPresent() && r.billingCode().get().equals(code)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The region the AWS Price List names by {@code location} ({@code EU (Ireland)} → eu-west-1). */
+  public Optional<Region> regionByPriceListLocation(String location) {
+    for (Region r : regions.values()) {
+      if (r.priceListLocation().isPresent() && r.priceListLocation().get().equalsIgnoreCase(location)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Regions with at least one rate of the meter, in catalog region order then by code. */
+  public List<String> regionsOf(String meterId) {
+    Meter m = meters.get(meterId);
+    if (m == null) {
+      return List.of();
+    }
+    java.util.Set<String> set = new java.util.LinkedHashSet<>();
+    for (Region r : regions.values()) {
+      if (m.rates().stream().anyMatch(x -> x.region().equals(r.code()))) {
+        set.add(r.code());
+      }
+    }
+    m.rates().stream().map(Rate::region).sorted().forEach(set::add);
+    return List.copyOf(set);
+  }
+
+  /** A catalog with more rates: each replaces a rate of the same meter, region and day, or is added. */
+  public Catalog withRates(Collection<Rate> added) {
+    Map<String, List<Rate>> byMeter = new LinkedHashMap<>();
+    for (Rate r : added) {
+      if (!meters.containsKey(r.meterId())) {
+        throw new CatalogException("the price catalog has no meter " + r.meterId(), r.meterId());
+      }
+      byMeter.computeIfAbsent(r.meterId(), k -> new ArrayList<>()).add(r);
+    }
+    List<Meter> out = new ArrayList<>();
+    for (Meter m : meters.values()) {
+      List<Rate> extra = byMeter.get(m.id());
+      if (extra == null) {
+        out.add(m);
+        continue;
+      }
+      List<Rate> rates = new ArrayList<>();
+      for (Rate r : m.rates()) {
+        if (extra.stream().noneMatch(e -> e.region().equals(r.region()) && e.effectiveFrom().equals(r.effectiveFrom()))) {
+          rates.add(r);
+        }
+      }
+      rates.addAll(extra);
+      out.add(new Meter(m.id(), m.unit(), m.description(), rates, m.freeTiers(), m.billing()));
+    }
+    return new Catalog(out, asOf, regions.values());
+  }
+
+  /** The same catalog with another default day ({@code as_of}). */
+  public Catalog withAsOf(LocalDate day) {
+    return new Catalog(meters.values(), day, regions.values());
   }
 
   /** The newest effective date of any rate. */

@@ -55,6 +55,45 @@ public final class CatalogLoader {
     return c;
   }
 
+  /**
+   * The bundled catalog plus the rates imported into {@code importedDir} (YAML catalog files written
+   * by {@code costflow pricing import}, read in name order; each rate adds to the bundled meter of
+   * its id, replacing a rate of the same region and day). The default {@code as_of} becomes the
+   * newest imported rate's day when that is later than the bundled review date. A missing
+   * directory means nothing was imported.
+   */
+  public static Catalog installed(java.nio.file.Path importedDir) {
+    Catalog base = bundled();
+    if (!java.nio.file.Files.isDirectory(importedDir)) {
+      return base;
+    }
+    List<java.nio.file.Path> files;
+    try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(importedDir)) {
+      files = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+    } catch (IOException e) {
+      throw new CatalogException("cannot list imported prices in " + importedDir + ": " + e.getMessage(), e);
+    }
+    List<Rate> rates = new ArrayList<>();
+    for (java.nio.file.Path f : files) {
+      try (InputStream in = java.nio.file.Files.newInputStream(f)) {
+        for (Meter m : read(in, f.toString())) {
+          if (base.meter(m.id()).isEmpty()) {
+            throw new CatalogException(f + ": meter " + m.id() + " is not in the bundled catalog");
+          }
+          rates.addAll(m.rates());
+        }
+      } catch (IOException e) {
+        throw new CatalogException("cannot read imported prices " + f + ": " + e.getMessage(), e);
+      }
+    }
+    if (rates.isEmpty()) {
+      return base;
+    }
+    Catalog c = base.withRates(rates);
+    LocalDate newest = rates.stream().map(Rate::effectiveFrom).max(java.util.Comparator.naturalOrder()).orElse(base.asOf());
+    return newest.isAfter(base.asOf()) ? c.withAsOf(newest) : c;
+  }
+
   private static Catalog loadBundled() {
     JsonNode index;
     try (InputStream in = CatalogLoader.class.getResourceAsStream(ROOT + "catalog.yaml")) {
@@ -78,7 +117,46 @@ public final class CatalogLoader {
         throw new CatalogException("cannot read bundled catalog file " + file + ": " + e.getMessage(), e);
       }
     }
-    return new Catalog(meters, asOf);
+    List<Region> regions = new ArrayList<>();
+    for (JsonNode f : index.path("regions")) {
+      String file = f.asText();
+      try (InputStream in = CatalogLoader.class.getResourceAsStream(ROOT + file)) {
+        if (in == null) {
+          throw new CatalogException("catalog index names " + file + " but it is not bundled");
+        }
+        regions.addAll(readRegions(in, "catalog/" + file));
+      } catch (IOException e) {
+        throw new CatalogException("cannot read bundled catalog file " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return new Catalog(meters, asOf, regions);
+  }
+
+  /** Reads a region file: {@code cloud:} and a list of {@code regions:}. */
+  public static List<Region> readRegions(InputStream in, String name) throws IOException {
+    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+    if (root == null || !root.isObject()) {
+      throw new CatalogException(name + ": a region file is a mapping with 'cloud' and 'regions'");
+    }
+    checkKeys(root, Set.of("cloud", "regions"), name, "file");
+    String cloud = text(root, "cloud", name, "file");
+    List<Region> out = new ArrayList<>();
+    for (JsonNode r : root.path("regions")) {
+      String code = text(r, "code", name, "region");
+      String where = "region " + code;
+      Map<String, String> attributes = new java.util.LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!Set.of("code", "name", "location", "billing_code", "prefix_optional").contains(e.getKey())) {
+          attributes.put(e.getKey(), e.getValue().asText());
+        }
+      }
+      out.add(new Region(cloud, code, text(r, "name", name, where),
+          r.hasNonNull("location") ? Optional.of(r.get("location").asText()) : Optional.empty(),
+          r.hasNonNull("billing_code") ? Optional.of(r.get("billing_code").asText()) : Optional.empty(),
+          r.path("prefix_optional").asBoolean(false), attributes));
+    }
+    return out;
   }
 
   /** Reads the meters of one catalog file; {@code name} is used in error messages. */

@@ -55,8 +55,19 @@ public final class Pricer {
       String meterId = pool.getKey();
       Meter meter =
           catalog.meter(meterId).orElseThrow(() -> new CatalogException("the price catalog has no meter " + meterId));
-      Rate rate = catalog.rate(meterId, settings.region(), settings.asOf());
       Optional<BigDecimal> override = settings.overrideFor(meterId);
+      Rate rate;
+      try {
+        rate = catalog.rate(meterId, settings.region(), settings.asOf());
+      } catch (CatalogException e) {
+        if (override.isEmpty()) {
+          throw e;
+        }
+        // A price the model gives for a meter the catalog does not price here (a region without
+        // a sourced rate): the override is the rate.
+        rate = new Rate(meterId, settings.region(), settings.asOf().orElse(catalog.asOf()), List.of(new Tier(BigDecimal.ZERO, Optional.empty(), override.get())),
+            "pricing.overrides of the model", Optional.of("the catalog has no rate for this meter in " + settings.region() + " on this day"));
+      }
       List<Tier> tiers =
           override.map(p -> List.of(new Tier(BigDecimal.ZERO, Optional.empty(), p))).orElse(rate.tiers());
 

@@ -118,6 +118,18 @@ public final class UsageTypeIndex {
       Map.Entry<String, JsonNode> e = it.next();
       prefixes.put(e.getKey(), e.getValue().asText());
     }
+    // the catalog's region table (catalog/aws/regions.yaml) names each region's billing code too:
+    // the two must agree, and regions only the table knows are added
+    for (Region r : catalog.regions()) {
+      if (!r.cloud().equals("aws") || r.billingCode().isEmpty()) {
+        continue;
+      }
+      String code = r.billingCode().get();
+      String named = prefixes.putIfAbsent(code, r.code());
+      if (named != null && !named.equals(r.code())) {
+        throw new CatalogException(NAMES + ": region prefix " + code + " names " + named + " but the region table gives it to " + r.code());
+      }
+    }
     Map<String, List<UnitAlias>> units = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = root.path("units").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();

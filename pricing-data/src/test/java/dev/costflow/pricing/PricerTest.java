@@ -113,6 +113,18 @@ class PricerTest {
   }
 
   @Test
+  void anOverridePricesAMeterTheRegionHasNoRateFor() {
+    PriceSettings elsewhere = new PriceSettings("r9", Optional.of(D), false, BigDecimal.ZERO, Map.of("t.requests", new BigDecimal("0.5")), BigDecimal.ONE);
+    PricedUsage p = new Pricer(catalog()).price(List.of(new Usage("a", "t.requests", 10, true)), elsewhere).get(0);
+    assertThat(p.costUsd()).isEqualByComparingTo("5");
+    assertThat(p.overridden()).isTrue();
+    assertThat(p.rate().source()).isEqualTo("pricing.overrides of the model");
+    // without the override the region is still named
+    assertThatThrownBy(() -> new Pricer(catalog()).price(List.of(new Usage("a", "t.duration.x86", 1, true)), elsewhere))
+        .hasMessageContaining("no price for t.duration.x86 in region r9");
+  }
+
+  @Test
   void overridesMatchTheLongestPrefixAndReplaceTiers() {
     PriceSettings s = new PriceSettings("r1", Optional.of(D), false, BigDecimal.ZERO, Map.of("t.duration", new BigDecimal("0.1"), "t.duration.arm", new BigDecimal("0.3")), BigDecimal.ONE);
     List<PricedUsage> p = new Pricer(catalog()).price(List.of(new Usage("a", "t.duration.x86", 400, true), new Usage("b", "t.duration.arm", 10, true)), s);

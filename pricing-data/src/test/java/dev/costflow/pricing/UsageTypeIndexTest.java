@@ -48,7 +48,9 @@ class UsageTypeIndexTest {
   @Test
   void neverStripsAnUnknownPrefixOrSameNameOfAnotherService() {
     assertThat(meter("AWSLambda", "XYZ1-Lambda-GB-Second")).isEmpty();
-    assertThat(meter("AmazonS3", "Requests-Tier1")).isEmpty();
+    assertThat(meter("AWSGlue", "Requests-Tier1")).isEmpty();
+    // the same name under S3 is S3's own meter, not SQS's or SNS's
+    assertThat(meter("AmazonS3", "USW2-Requests-Tier1")).isEqualTo("aws.s3.requests.tier1");
     assertThat(index.parse("Lambda-GB-Second").base()).isEqualTo("Lambda-GB-Second");
     assertThat(index.parse("Request").fromRegion()).isEmpty();
   }

@@ -333,7 +333,7 @@ public final class DiffReports {
    * two amounts on a line as a math formula ($…$).
    */
   static String md(String s) {
-    return Escape.markdown(s).replace("$", "\\$");
+    return Escape.markdown(s);
   }
 
   private static String type(ServiceDelta s) {

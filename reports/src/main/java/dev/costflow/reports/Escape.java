@@ -40,7 +40,7 @@ public final class Escape {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '!', '|', '~', '@' -> b.append('\\').append(c);
+        case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '!', '|', '~', '@', '$' -> b.append('\\').append(c);
         case '#', '+', '-', '.', '=' -> {
           // only meaningful at the start of a line (headings, lists, rules)
           if (i == 0) {

@@ -112,22 +112,22 @@ public final class EstimateReports {
 
   public static String markdown(Estimate e) {
     StringBuilder b = new StringBuilder();
-    b.append("## ").append(Escape.markdown(e.model().name())).append(": ").append(Format.usd(e.totalUsd())).append(" per ")
+    b.append("## ").append(Escape.markdown(e.model().name())).append(": ").append(usdMd(e.totalUsd())).append(" per ")
         .append(e.period().isCalendarMonth() ? "month (" + e.period().label() + ")" : e.period().hours() + " h").append("\n\n");
     b.append(headline(e, "**" + Escape.markdown(e.model().name()) + "**")).append("\n\n");
     b.append("| Service | Type | Calls | Cost |\n|---|---|---:|---:|\n");
     for (ServiceCost s : e.services()) {
       b.append("| ").append(Escape.markdown(s.id())).append(" | ").append(Escape.markdown(s.type())).append(" | ").append(Format.count(s.calls()))
-          .append(" | ").append(Format.usd(s.costUsd())).append(" |\n");
+          .append(" | ").append(usdMd(s.costUsd())).append(" |\n");
     }
-    b.append("| **Total** | | | **").append(Format.usd(e.totalUsd())).append("** |\n\n");
+    b.append("| **Total** | | | **").append(usdMd(e.totalUsd())).append("** |\n\n");
     b.append("<details><summary>Lines</summary>\n\n");
     b.append("| Service | Meter | Quantity | Billable | Price | Cost |\n|---|---|---:|---:|---:|---:|\n");
     for (ServiceCost s : e.services()) {
       for (LineCost l : s.lines()) {
         b.append("| ").append(Escape.markdown(s.id())).append(" | ").append(Escape.markdown(l.meter())).append(" | ")
             .append(Format.quantity(l.quantity(), l.unit())).append(" | ").append(Format.count(l.billableQuantity().doubleValue()))
-            .append(" | ").append(price(l)).append(" | ").append(Format.usd(l.costUsd())).append(" |\n");
+            .append(" | ").append(Escape.markdown(price(l))).append(" | ").append(usdMd(l.costUsd())).append(" |\n");
       }
     }
     b.append("\n</details>\n");
@@ -138,6 +138,11 @@ public final class EstimateReports {
       }
     }
     return b.toString();
+  }
+
+  /** Money in Markdown: the dollar sign escaped so GitHub never reads two amounts as a formula. */
+  static String usdMd(java.math.BigDecimal v) {
+    return Escape.markdown(Format.usd(v));
   }
 
   // ---------------------------------------------------------------- csv

@@ -1037,8 +1037,15 @@ public final class CloudFormationImporter {
       }
     }
     Node n = g.node(r.id).orElseThrow();
+    // express workflows bill requests and duration, standard ones state transitions
+    boolean express = n.keys.get("workflow") instanceof YScalar w && w.text().equals("express");
+    if (express) {
+      n.set("duration_ms", YamlWriter.num(100), "PLACEHOLDER: express executions are billed by duration; 100 ms assumed, set how long an execution runs");
+    }
     if (def.isEmpty()) {
-      n.set("transitions", YamlWriter.num(5), "PLACEHOLDER: the definition was not available; 5 state transitions per execution assumed");
+      if (!express) {
+        n.set("transitions", YamlWriter.num(5), "PLACEHOLDER: the definition was not available; 5 state transitions per execution assumed");
+      }
       return;
     }
     Map<String, String> subs = new LinkedHashMap<>();
@@ -1046,8 +1053,10 @@ public final class CloudFormationImporter {
       subs.put(e.key(), ix.asText(e.value()));
     }
     StateMachines.Summary s = machines.read(machines.substitute(def.get(), subs));
-    n.set("transitions", YamlWriter.num(Math.max(1, s.states())),
-        "PLACEHOLDER: one transition per state of the definition (" + s.states() + "); set the transitions an execution really makes");
+    if (!express) {
+      n.set("transitions", YamlWriter.num(Math.max(1, s.states())),
+          "PLACEHOLDER: one transition per state of the definition (" + s.states() + "); set the transitions an execution really makes");
+    }
     for (StateMachines.TaskCall c : s.calls()) {
       Edge e = edge(r.id, c.target(), c.async() ? Invoke.ASYNC : Invoke.SYNC, "Task state " + c.state(), r.pos);
       if (!c.op().isEmpty()) {

@@ -60,7 +60,8 @@ class PendingTypesTest {
 
   @Test
   void everyTypeCanBeHiddenAndTheModelStillEstimates() {
-    for (String type : Set.of("aws.sqs", "aws.sns", "aws.dynamodb", "aws.apigateway.rest", "aws.apigateway.http")) {
+    for (String type : Set.of("aws.sqs", "aws.sns", "aws.dynamodb", "aws.apigateway.rest", "aws.apigateway.http",
+        "aws.s3", "aws.kinesis", "aws.stepfunctions", "aws.scheduler", "aws.eventbridge", "aws.firehose")) {
       Model m = emit(t -> t.equals(type) ? Optional.empty() : ServiceKinds.byType(t));
       assertThat(m.services()).noneMatch(s -> s.type().equals(type));
       assertThat(Estimator.bundled().estimate(m).services()).isNotEmpty();
