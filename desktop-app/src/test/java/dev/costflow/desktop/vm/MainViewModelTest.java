@@ -258,7 +258,8 @@ class MainViewModelTest {
     Path md = dir.resolve("out/estimate");
     p.files.add(md);
     vm.exportMarkdown(p);
-    assertThat(Files.readString(dir.resolve("out/estimate.md"))).startsWith("## checkout: " + Format.usd(total()));
+    // the same report as costflow estimate --format markdown
+    assertThat(Files.readString(dir.resolve("out/estimate.md"))).isEqualTo(dev.costflow.reports.EstimateReports.markdown(vm.evaluation().get().estimate())).startsWith("## checkout: ");
     vm.exportSpreadsheet(p);
     assertThat(p.infos).anyMatch(i -> i.contains(Integrations.NO_SPREADSHEET));
     vm.importArchitecture("sam", p);
