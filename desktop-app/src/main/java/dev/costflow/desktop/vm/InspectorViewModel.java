@@ -171,10 +171,10 @@ public final class InspectorViewModel {
         dist.addAll(distributionFields(sc, base + ".duration_ms", path, "Duration (ms)", help, s.spec(LambdaKind.Spec.class).durationMs()));
       } else if (key.endsWith("_rate") && (node.isEmpty() || node.get() instanceof YScalar)) {
         main.add(field(sc, base, path, words(key), help, Editor.TEXT, List.of(), Optional.of(new SliderSpec(0, 0.999, false, 0, 3))));
-      } else if (key.equals("fifo")) {
-        main.add(field(sc, base, path, "FIFO", help, Editor.CHOICE, List.of("false", "true"), Optional.empty()));
-      } else if (key.equals("mode") && help.contains(" or ")) {
-        main.add(field(sc, base, path, "Mode", help, Editor.CHOICE, choicesOf(help), Optional.empty()));
+      } else if (help.startsWith("true ") && (node.isEmpty() || node.get() instanceof YScalar)) {
+        main.add(field(sc, base, path, words(key), help, Editor.CHOICE, List.of("false", "true"), Optional.empty()));
+      } else if (choicesOf(help).size() >= 2 && (node.isEmpty() || node.get() instanceof YScalar)) {
+        main.add(field(sc, base, path, words(key), help, Editor.CHOICE, choicesOf(help), Optional.empty()));
       } else {
         more.add(field(sc, base, path, words(key), help, Editor.TEXT, List.of(), Optional.empty()));
       }
@@ -574,14 +574,31 @@ public final class InspectorViewModel {
     return w.find() ? "default " + w.group(1) : "";
   }
 
-  private static List<String> choicesOf(String help) {
-    // "on_demand (default) or provisioned" → [on_demand, provisioned]
+  /**
+   * The words a key takes, read from its help: "standard (default) or express", "service: peak
+   * (default) or hourly" → [standard, express], [peak, hourly]; empty when the help is not a
+   * plain list of words.
+   */
+  static List<String> choicesOf(String help) {
+    String h = help.replaceAll("\\([^)]*\\)", "");
+    int semi = h.indexOf(';');
+    if (semi >= 0) {
+      h = h.substring(0, semi);
+    }
+    int colon = h.lastIndexOf(':');
+    if (colon >= 0) {
+      h = h.substring(colon + 1);
+    }
+    if (!h.contains(" or ")) {
+      return List.of();
+    }
     List<String> out = new ArrayList<>();
-    for (String part : help.replaceAll("\\([^)]*\\)", "").split(" or |, |\\|")) {
+    for (String part : h.split(" or |,")) {
       String w = part.strip();
-      if (w.matches("[a-z0-9_]+")) {
-        out.add(w);
+      if (!w.matches("[a-z][a-z0-9_]*")) {
+        return List.of();
       }
+      out.add(w);
     }
     return out;
   }
