@@ -1,9 +1,6 @@
 package dev.costflow.pricing;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -100,7 +97,7 @@ public final class CatalogLoader {
       if (in == null) {
         throw new CatalogException("the bundled price catalog index (catalog.yaml) is missing");
       }
-      index = new ObjectMapper(new YAMLFactory()).readTree(in);
+      index = YamlNodes.read(in);
     } catch (IOException e) {
       throw new CatalogException("cannot read the bundled catalog index: " + e.getMessage(), e);
     }
@@ -134,7 +131,7 @@ public final class CatalogLoader {
 
   /** Reads a region file: {@code cloud:} and a list of {@code regions:}. */
   public static List<Region> readRegions(InputStream in, String name) throws IOException {
-    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
+    JsonNode root = YamlNodes.read(in);
     if (root == null || !root.isObject()) {
       throw new CatalogException(name + ": a region file is a mapping with 'cloud' and 'regions'");
     }
@@ -161,8 +158,7 @@ public final class CatalogLoader {
 
   /** Reads the meters of one catalog file; {@code name} is used in error messages. */
   public static List<Meter> read(InputStream in, String name) throws IOException {
-    ObjectMapper mapper = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    JsonNode root = mapper.readTree(in);
+    JsonNode root = YamlNodes.read(in);
     if (root == null || !root.isObject()) {
       throw new CatalogException(name + ": a catalog file is a mapping with a 'meters' list");
     }
