@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
       // one command per line (keeps merges of new commands simple)
       EstimateCommand.class,
       SimulateCommand.class,
+      DesktopCommand.class,
       DiffCommand.class,
       DashboardCommand.class,
       ExportCommand.class,

@@ -32,6 +32,11 @@ public final class Output {
       }
       tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
       Files.write(tmp, bytes);
+      // the temp file is private (rw-------): give the result the target's permissions, or rw-r--r--
+      if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(tmp, Files.exists(abs) ? Files.getPosixFilePermissions(abs)
+            : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      }
       try {
         Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -100,7 +100,7 @@ public final class EstimateReports {
   }
 
   /** The blended unit price of a line: list cost ÷ billable quantity. */
-  static String price(LineCost l) {
+  public static String price(LineCost l) {
     if (l.billableQuantity().signum() == 0) {
       return l.priced().rate().firstTierUsd().signum() == 0 ? "free" : "";
     }
