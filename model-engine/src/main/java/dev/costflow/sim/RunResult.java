@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * One run: the period's total and each service's cost and calls (in the model's service order),
- * and for functions what their environments did ({@code functions[i]} is null for other services).
+ * for functions what their environments did ({@code functions[i]} is null for other services),
+ * and — when the options ask for curves — the run's cost per hour (display only; else null).
  */
-public record RunResult(int run, BigDecimal totalUsd, List<String> serviceIds, BigDecimal[] costUsd, double[] calls, FunctionRun[] functions) {
+public record RunResult(int run, BigDecimal totalUsd, List<String> serviceIds, BigDecimal[] costUsd, double[] calls, FunctionRun[] functions, double[] hourlyCostUsd) {
 
   /** What one function's environments did in one run. */
   public record FunctionRun(

@@ -36,4 +36,23 @@ public record Simulation(
   public int concurrencyLimit() {
     return model.limits().concurrency();
   }
+
+  /** p5, p50, p95 and mean of the cost in each hour over the runs; empty unless simulated with curves. */
+  public java.util.Optional<CurveBands> hourlyBands() {
+    if (runs.isEmpty() || runs.get(0).hourlyCostUsd() == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(CurveBands.of(runs.stream().map(RunResult::hourlyCostUsd).toList()));
+  }
+
+  /**
+   * The same per day of the period (each run's hours summed into days before the percentiles are
+   * taken; a partial last day is a day); empty unless simulated with curves.
+   */
+  public java.util.Optional<CurveBands> dailyBands() {
+    if (runs.isEmpty() || runs.get(0).hourlyCostUsd() == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(CurveBands.of(runs.stream().map(r -> CurveBands.daily(r.hourlyCostUsd())).toList()));
+  }
 }

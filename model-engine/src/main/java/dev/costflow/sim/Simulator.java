@@ -53,7 +53,7 @@ public final class Simulator {
   public Simulation simulate(Model model, SimOptions options) {
     SimPlan plan = new SimPlan(model, estimator);
     RunResult[] runs = new RunResult[options.runs()];
-    parallel(options, i -> runs[i] = run(plan, options.seed(), i));
+    parallel(options, i -> runs[i] = run(plan, options.seed(), i, options.curves()));
     return summarize(plan, options, runs);
   }
 
@@ -64,8 +64,8 @@ public final class Simulator {
     RunResult[] rb = new RunResult[options.runs()];
     RunResult[] rh = new RunResult[options.runs()];
     parallel(options, i -> {
-      rb[i] = run(pb, options.seed(), i);
-      rh[i] = run(ph, options.seed(), i);
+      rb[i] = run(pb, options.seed(), i, options.curves());
+      rh[i] = run(ph, options.seed(), i, options.curves());
       return null;
     });
     Simulation sb = summarize(pb, options, rb);
@@ -103,6 +103,10 @@ public final class Simulator {
 
   /** One run: propagate and price the model with sampling quantities seeded from (seed, run). */
   static RunResult run(SimPlan plan, long seed, int run) {
+    return run(plan, seed, run, false);
+  }
+
+  static RunResult run(SimPlan plan, long seed, int run, boolean curve) {
     SimRun r = new SimRun(plan, seed, run);
     SimQuantities q = r.root();
     Workload w = Propagator.propagate(plan.model, q);
@@ -125,7 +129,7 @@ public final class Simulator {
             m.exactHours, m.aggregateHours);
       }
     }
-    return new RunResult(run, e.totalUsd(), List.copyOf(ids), cost, calls, functions);
+    return new RunResult(run, e.totalUsd(), List.copyOf(ids), cost, calls, functions, curve ? e.hourlyCostUsd() : null);
   }
 
   private static Simulation summarize(SimPlan plan, SimOptions options, RunResult[] runs) {

@@ -301,6 +301,28 @@ class SimulatorTest {
   }
 
   @Test
+  void curvesGiveBandsOfTheHourlyAndDailyCost() {
+    Model m = model(MIXED);
+    Simulation without = SIM.simulate(m, new SimOptions(5, 2, 2));
+    assertThat(without.hourlyBands()).isEmpty();
+    Simulation s = SIM.simulate(m, new SimOptions(30, 2, 2).withCurves());
+    CurveBands hourly = s.hourlyBands().orElseThrow();
+    CurveBands daily = s.dailyBands().orElseThrow();
+    assertThat(hourly.steps()).isEqualTo(96);
+    assertThat(daily.steps()).isEqualTo(4);
+    double total = 0;
+    for (int h = 0; h < 96; h++) {
+      assertThat(hourly.p5()[h]).isLessThanOrEqualTo(hourly.p50()[h]);
+      assertThat(hourly.p50()[h]).isLessThanOrEqualTo(hourly.p95()[h]);
+      total += hourly.mean()[h];
+    }
+    // the hourly means add up to the mean total (display doubles)
+    assertThat(total).isCloseTo(s.totalUsd().mean().doubleValue(), within(1e-6 * total));
+    // the same runs with or without curves
+    assertThat(SIM.simulate(m, new SimOptions(5, 2, 2).withCurves()).totalUsd()).isEqualTo(without.totalUsd());
+  }
+
+  @Test
   void theEstimateIsCarriedForReference() {
     Model m = model(MIXED);
     Simulation s = SIM.simulate(m, new SimOptions(3, 1, 1));
