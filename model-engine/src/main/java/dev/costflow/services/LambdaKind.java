@@ -228,9 +228,10 @@ public final class LambdaKind implements ServiceKind {
     }
 
     // Cold starts and INIT.
-    double[] cold = ColdStarts.perHour(invocations, s, billedMs, pcServed);
     boolean initBilled = !asOf.isBefore(INIT_BILLED_FROM);
     double initBilledMs = initBilled && s.initMs().mean() > 0 ? s.initMs().expectedUnits(g, 0, Distribution.NO_CAP) * g : 0;
+    // Cold starts cost only their billed INIT: skip the estimate when there is none.
+    double[] cold = initBilledMs > 0 ? ColdStarts.perHour(invocations, s, billedMs, pcServed) : new double[hours];
 
     Accumulator onDemandGbs = new Accumulator(hours);
     onDemandGbs.add(invocations, billedMs * gbPerMs);
