@@ -43,4 +43,28 @@ public final class CatalogOptions {
   public Catalog catalog() {
     return bundledOnly ? CatalogLoader.bundled() : CatalogLoader.installed(importedDir());
   }
+
+  /**
+   * Starts reading the catalog on another thread, so it overlaps with reading the model; the
+   * supplier waits for it and rethrows what the read threw.
+   */
+  public java.util.function.Supplier<Catalog> catalogInBackground() {
+    java.util.concurrent.FutureTask<Catalog> task = new java.util.concurrent.FutureTask<>(this::catalog);
+    Thread t = new Thread(task, "costflow-catalog");
+    t.setDaemon(true);
+    t.start();
+    return () -> {
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    };
+  }
 }

@@ -38,7 +38,9 @@ public final class EstimateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Estimate e = new Estimator(catalogOptions.catalog()).estimate(modelOptions.read(model));
+    java.util.function.Supplier<dev.costflow.pricing.Catalog> catalog = catalogOptions.catalogInBackground();
+    dev.costflow.model.Model m = modelOptions.read(model);
+    Estimate e = new Estimator(catalog.get()).estimate(m);
     String text =
         switch (format) {
           case table -> EstimateReports.table(e);

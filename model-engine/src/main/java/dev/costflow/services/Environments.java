@@ -21,6 +21,11 @@ public record Environments(double[] provisionedServed, double[] coldStarts, doub
    * follow {@link ColdStarts#perHour}.
    */
   public static Environments expected(FunctionDemand d) {
+    return expected(d, true);
+  }
+
+  /** The analytic estimate, with or without the cold starts (zeros when {@code coldStarts} is false). */
+  public static Environments expected(FunctionDemand d, boolean coldStarts) {
     int hours = d.hours();
     double[] invocations = d.invocations();
     double[] pcServed = new double[hours];
@@ -35,7 +40,7 @@ public record Environments(double[] provisionedServed, double[] coldStarts, doub
         pcServed[h] = invocations[h] * served * fraction;
       }
     }
-    double[] cold = ColdStarts.perHour(invocations, d.coldStartRate(), d.keepAliveMin(), d.billedMs(), pcServed);
+    double[] cold = coldStarts ? ColdStarts.perHour(invocations, d.coldStartRate(), d.keepAliveMin(), d.billedMs(), pcServed) : new double[hours];
     double initUnits = d.initMs().mean() > 0 ? d.initMs().expectedUnits(d.granularityMs(), 0, dev.costflow.dist.Distribution.NO_CAP) : 0;
     return new Environments(pcServed, cold, Arrays2.scale(cold, initUnits));
   }

@@ -234,9 +234,12 @@ public final class LambdaKind implements ServiceKind {
     double[] pcEnabledHours = provisionedEnabledHours(s, invocations);
     // How the environments serve: provisioned, warm or cold (measured when simulating).
     boolean initBilled = !asOf.isBefore(INIT_BILLED_FROM);
+    double initBilledMs = initBilled && s.initMs().mean() > 0 ? s.initMs().expectedUnits(g, 0, Distribution.NO_CAP) * g : 0;
     FunctionDemand demand = new FunctionDemand(ctx.service(), invocations, s.durationMs(), s.timeoutMs(), billedMs, s.initMs(), g, initBilled,
         s.keepAliveMin(), s.coldStartRate(), s.provisioned().map(Provisioned::count).orElse(0), pcEnabledHours);
-    Environments env = q.expected() ? Environments.expected(demand) : q.environments(demand);
+    // The estimate's cold starts cost only their billed INIT: it skips them when there is none.
+    // The simulator always follows the environments (cold starts are reported either way).
+    Environments env = q.expected() ? Environments.expected(demand, initBilledMs > 0) : q.environments(demand);
     double[] pcServed = env.provisionedServed();
     double[] cold = env.coldStarts();
 
@@ -263,7 +266,6 @@ public final class LambdaKind implements ServiceKind {
     }
 
     // Cold starts and INIT.
-    double initBilledMs = initBilled && s.initMs().mean() > 0 ? s.initMs().expectedUnits(g, 0, Distribution.NO_CAP) * g : 0;
 
     Accumulator onDemandGbs = new Accumulator(hours);
     if (q.expected()) {

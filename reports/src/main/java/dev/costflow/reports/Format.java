@@ -50,9 +50,9 @@ public final class Format {
     double a = Math.abs(v);
     if (a < 1000) {
       if (a == Math.rint(a)) {
-        return String.format(Locale.US, "%.0f", v);
+        return Long.toString((long) v);
       }
-      return a >= 100 ? String.format(Locale.US, "%.0f", v) : a >= 10 ? String.format(Locale.US, "%.1f", v) : a >= 1 ? String.format(Locale.US, "%.2f", v) : sig(v);
+      return a >= 100 ? fixed(v, 0) : a >= 10 ? fixed(v, 1) : a >= 1 ? fixed(v, 2) : sig(v);
     }
     String[] suffix = {"K", "M", "B", "T"};
     double x = a;
@@ -61,8 +61,13 @@ public final class Format {
       x /= 1000;
       i++;
     }
-    String num = x >= 100 ? String.format(Locale.US, "%.0f", x) : x >= 10 ? String.format(Locale.US, "%.1f", x) : String.format(Locale.US, "%.2f", x);
+    String num = x >= 100 ? fixed(x, 0) : x >= 10 ? fixed(x, 1) : fixed(x, 2);
     return (v < 0 ? "-" : "") + num + suffix[i];
+  }
+
+  /** A number with a fixed count of decimals, rounded half up (as %.Nf would, without a Formatter). */
+  static String fixed(double v, int decimals) {
+    return BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
   }
 
   private static String sig(double v) {
@@ -114,6 +119,6 @@ public final class Format {
   }
 
   public static String percent(double v) {
-    return String.format(Locale.US, "%.1f%%", v);
+    return fixed(v, 1) + "%";
   }
 }
