@@ -57,6 +57,9 @@ public final class ModelReader {
       List.of("monthly", "daily", "hourly", "rps", "schedule", "series", "shape", "peak_to_mean", "growth_pct", "kb", "timezone", "peak_hour");
   public static final List<String> CALL_KEYS = List.of("to", "per_call", "probability", "kb", "op", "batch_size", "batch_window_s", "description");
 
+  /** Service keys allowed per type (the common ones and the type's own). */
+  private static final Map<String, Set<String>> ALLOWED_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private ModelReader() {}
 
   /** Reads a model file. */
@@ -327,9 +330,11 @@ public final class ModelReader {
     if (k.cloud() != cloud) {
       r.error("type", k.type() + " is a " + k.cloud().id() + " service but the model is priced for cloud: " + cloud.id());
     }
-    List<String> allowed = new ArrayList<>(SERVICE_KEYS);
-    allowed.addAll(k.keys().keySet());
-    r.rejectUnknown(allowed);
+    r.rejectUnknown(ALLOWED_KEYS.computeIfAbsent(k.type(), t -> {
+      Set<String> keys = new LinkedHashSet<>(SERVICE_KEYS);
+      keys.addAll(k.keys().keySet());
+      return Set.copyOf(keys);
+    }));
     r.optText("description");
     ServiceSpec spec = k.readSpec(r);
     Optional<Traffic> traffic = r.child("traffic").flatMap(t -> readTraffic(t, region, period, problems));

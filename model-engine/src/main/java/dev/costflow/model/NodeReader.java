@@ -157,7 +157,8 @@ public final class NodeReader {
     }
     String text = s.text().strip().replace("_", "");
     try {
-      double d = new BigDecimal(text).doubleValue();
+      // plain decimals and exponents; BigDecimal's grammar (no hex, no "NaN", no "Infinity", no "1f")
+      double d = isDecimal(text) ? Double.parseDouble(text) : new BigDecimal(text).doubleValue();
       if (!Double.isFinite(d)) {
         throw new NumberFormatException();
       }
@@ -174,6 +175,45 @@ public final class NodeReader {
       }
       return Optional.empty();
     }
+  }
+
+  /** [+-]digits[.digits][e[+-]digits]: a form Double.parseDouble reads exactly like BigDecimal. */
+  private static boolean isDecimal(String t) {
+    int i = 0;
+    int n = t.length();
+    if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+      i++;
+    }
+    int digits = 0;
+    while (i < n && Character.isDigit(t.charAt(i))) {
+      i++;
+      digits++;
+    }
+    if (i < n && t.charAt(i) == '.') {
+      i++;
+      while (i < n && Character.isDigit(t.charAt(i))) {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+        i++;
+      }
+      int exp = 0;
+      while (i < n && Character.isDigit(t.charAt(i))) {
+        i++;
+        exp++;
+      }
+      if (exp == 0) {
+        return false;
+      }
+    }
+    return i == n;
   }
 
   private static String unitConversionHint(String number, String written, String unit) {
@@ -389,9 +429,9 @@ public final class NodeReader {
 
   /** Reports every key of this mapping not in {@code allowed}, with a did-you-mean hint. */
   public void rejectUnknown(Collection<String> allowed) {
-    Set<String> sorted = new TreeSet<>(allowed);
     for (YEntry e : map.entries()) {
       if (!allowed.contains(e.key())) {
+        Set<String> sorted = new TreeSet<>(allowed);
         problems.error(
             e.keyPos(),
             path(e.key()) + ": unknown key '" + e.key() + "'"
