@@ -14,25 +14,28 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {"Serverless cost modeling and FinOps analysis: estimate, simulate and reconcile architecture models.", ""},
-    subcommands = {
-      // one command per line (keeps merges of new commands simple)
-      EstimateCommand.class,
-      SimulateCommand.class,
-      DesktopCommand.class,
-      DiffCommand.class,
-      DashboardCommand.class,
-      ExportCommand.class,
-      CompareCommand.class,
-      PricingCommand.class,
-      ImportCommand.class,
-      ActualsCommand.class,
-      ReconcileCommand.class,
-      CalibrateCommand.class,
-      CommandLine.HelpCommand.class,
-    },
     footer = {"", "Exit codes: 0 success, 1 a policy threshold was crossed, 2 bad input or usage, 3 internal error.",
         "Docs: README.md, docs/model-format.md"})
 public final class Main implements Runnable {
+  /**
+   * The commands, in the order help lists them (one per line keeps merges simple). They are
+   * registered lazily: a run builds only the command it executes, help builds them all.
+   */
+  static final java.util.List<Class<?>> COMMANDS =
+      java.util.List.of(
+          EstimateCommand.class,
+          SimulateCommand.class,
+          DesktopCommand.class,
+          DiffCommand.class,
+          DashboardCommand.class,
+          ExportCommand.class,
+          CompareCommand.class,
+          PricingCommand.class,
+          ImportCommand.class,
+          ActualsCommand.class,
+          ReconcileCommand.class,
+          CalibrateCommand.class);
+
   public static final int EXIT_OK = 0;
   public static final int EXIT_POLICY = 1;
   public static final int EXIT_INPUT = 2;
@@ -54,7 +57,7 @@ public final class Main implements Runnable {
 
   /** Runs the command line with the given streams (used by tests). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = commandLine();
+    CommandLine cl = commandLine(commandIn(args));
     cl.setOut(out);
     cl.setErr(err);
     try {
@@ -65,8 +68,38 @@ public final class Main implements Runnable {
     }
   }
 
+  /** The command a command line runs (its first word that is not an option), if it is one of ours. */
+  static java.util.Optional<Class<?>> commandIn(String[] args) {
+    for (String a : args) {
+      if (a.startsWith("-")) {
+        continue;
+      }
+      for (Class<?> c : COMMANDS) {
+        if (c.getAnnotation(Command.class).name().equals(a)) {
+          return java.util.Optional.of(c);
+        }
+      }
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The whole command line, every command registered. */
   public static CommandLine commandLine() {
+    return commandLine(java.util.Optional.empty());
+  }
+
+  /** A command line with only {@code only} registered (building every command's model costs start-up time), or all. */
+  static CommandLine commandLine(java.util.Optional<Class<?>> only) {
     CommandLine cl = new CommandLine(new Main());
+    for (Class<?> c : COMMANDS) {
+      if (only.isEmpty() || only.get() == c) {
+        cl.addSubcommand(c);
+      }
+    }
+    if (only.isEmpty()) {
+      cl.addSubcommand(new CommandLine.HelpCommand());
+    }
     cl.setExecutionExceptionHandler(Main::handle);
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
