@@ -29,6 +29,9 @@ public final class DesktopCommand implements Callable<Integer> {
   @Option(names = "--select", paramLabel = "SERVICE", description = "Service to select in the screenshot (default: the most expensive).")
   String select;
 
+  @Option(names = "--bands", description = "Show the cost curve's p5–p95 band of 50 simulated runs from the start (the p5–p95 box on the curve); with --screenshot, draw it in the picture.")
+  boolean bands;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -44,7 +47,7 @@ public final class DesktopCommand implements Callable<Integer> {
       }
       byte[] png;
       try {
-        png = Desktop.screenshot(Optional.ofNullable(model), wh[0], wh[1], Optional.ofNullable(select));
+        png = Desktop.screenshot(Optional.ofNullable(model), wh[0], wh[1], Optional.ofNullable(select), bands);
       } catch (IOException e) {
         throw new UserException("costflow desktop: " + e.getMessage(), e);
       }
@@ -59,7 +62,7 @@ public final class DesktopCommand implements Callable<Integer> {
       throw new UserException("costflow desktop: no display (DISPLAY is not set). Run it on a desktop, or render the window with --screenshot FILE.png.");
     }
     try {
-      Desktop.launch(Optional.ofNullable(model));
+      Desktop.launch(Optional.ofNullable(model), bands);
     } catch (IOException e) {
       throw new UserException("costflow desktop: " + e.getMessage(), e);
     }

@@ -55,9 +55,19 @@ public final class Desktop {
 
   /** Opens the window (blocks until it is closed); a window system JavaFX cannot use is an {@link IOException}. */
   public static void launch(Optional<Path> model) throws IOException {
+    launch(model, false);
+  }
+
+  /** The same, with the cost curve's p5–p95 simulation bands on from the start when {@code bands}. */
+  public static void launch(Optional<Path> model, boolean bands) throws IOException {
     quietStartupWarning();
+    List<String> args = new ArrayList<>();
+    if (bands) {
+      args.add(DesktopApp.BANDS);
+    }
+    model.ifPresent(p -> args.add(p.toString()));
     try {
-      Application.launch(DesktopApp.class, model.map(p -> new String[] {p.toString()}).orElse(new String[0]));
+      Application.launch(DesktopApp.class, args.toArray(new String[0]));
     } catch (RuntimeException | UnsatisfiedLinkError e) {
       throw new IOException("cannot open a window: " + e.getMessage()
           + " (on Linux, JavaFX needs GTK 3: apt-get install libgtk-3-0; without a desktop, use --screenshot FILE.png)", e);
@@ -70,6 +80,14 @@ public final class Desktop {
    * exception with the reader's messages.
    */
   public static byte[] screenshot(Optional<Path> model, int width, int height, Optional<String> select) throws IOException {
+    return screenshot(model, width, height, select, false);
+  }
+
+  /**
+   * The same, with the cost curve's p5–p95 simulation bands drawn when {@code bands} (the model is
+   * simulated before the picture is taken).
+   */
+  public static byte[] screenshot(Optional<Path> model, int width, int height, Optional<String> select, boolean bands) throws IOException {
     headless(width, height);
     startToolkit();
     CompletableFuture<WritableImage> shot = new CompletableFuture<>();
@@ -107,6 +125,7 @@ public final class Desktop {
         };
         // Synchronous: the screenshot waits for the model anyway.
         MainViewModel vm = new MainViewModel(Evaluator.bundled(), Runnable::run, Runnable::run, RecentFiles.none(), integrations());
+        vm.bands().enabled().set(bands);
         MainView view = new MainView(vm, p, () -> {});
         Stage stage = new Stage();
         Scene scene = new Scene(view, width, height);
@@ -125,6 +144,9 @@ public final class Desktop {
           }
           vm.select(new Selection.OfService(id));
         });
+        if (bands && vm.evaluation().get() != null && vm.bands().bands().get() == null) {
+          shot.completeExceptionally(new IOException("--bands: " + vm.bands().status().get()));
+        }
         if (shot.isDone()) {
           stage.close();
           return;

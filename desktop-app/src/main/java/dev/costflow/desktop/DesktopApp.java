@@ -1,5 +1,6 @@
 package dev.costflow.desktop;
 
+import dev.costflow.desktop.core.BandSimulator;
 import dev.costflow.desktop.core.Evaluator;
 import dev.costflow.desktop.core.RecentFiles;
 import dev.costflow.desktop.view.FxPrompter;
@@ -17,10 +18,14 @@ import javafx.stage.Stage;
 
 /**
  * The JavaFX application. Started through {@link Desktop#launch} (a main class that extends
- * Application cannot start from the classpath); the first parameter, if any, is a model to open.
+ * Application cannot start from the classpath); the parameters are {@value #BANDS} (the cost
+ * curve's simulation bands on) and a model to open, both optional.
  */
 public final class DesktopApp extends Application {
+  static final String BANDS = "--bands";
+
   private ExecutorService worker;
+  private ExecutorService simulations;
 
   @Override
   public void start(Stage stage) {
@@ -29,7 +34,16 @@ public final class DesktopApp extends Application {
       t.setDaemon(true);
       return t;
     });
-    MainViewModel vm = new MainViewModel(Evaluator.bundled(), worker, Platform::runLater, RecentFiles.in(RecentFiles.home()), Desktop.integrations());
+    // The p5–p95 bands are simulated on a worker of their own: a simulation never delays a recompute.
+    simulations = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "costflow-bands");
+      t.setDaemon(true);
+      t.setPriority(Thread.NORM_PRIORITY - 1);
+      return t;
+    });
+    Evaluator evaluator = Evaluator.bundled();
+    MainViewModel vm = new MainViewModel(evaluator, worker, Platform::runLater, RecentFiles.in(RecentFiles.home()), Desktop.integrations(),
+        BandSimulator.of(evaluator.estimator()), simulations);
     FxPrompter prompter = new FxPrompter(stage);
     MainView view = new MainView(vm, prompter, () -> {
       stage.close();
@@ -47,15 +61,17 @@ public final class DesktopApp extends Application {
     });
     stage.show();
     List<String> args = getParameters().getRaw();
-    if (!args.isEmpty()) {
-      vm.openPath(Path.of(args.get(0)), prompter);
-    }
+    vm.bands().enabled().set(args.contains(BANDS));
+    args.stream().filter(a -> !a.equals(BANDS)).findFirst().ifPresent(m -> vm.openPath(Path.of(m), prompter));
   }
 
   @Override
   public void stop() {
     if (worker != null) {
       worker.shutdownNow();
+    }
+    if (simulations != null) {
+      simulations.shutdownNow();
     }
   }
 }

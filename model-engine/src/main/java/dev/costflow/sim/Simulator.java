@@ -49,7 +49,11 @@ public final class Simulator {
     return estimator;
   }
 
-  /** Simulates {@code options.runs()} periods of the model. */
+  /**
+   * Simulates {@code options.runs()} periods of the model. Interrupting the calling thread stops
+   * the simulation between runs with an {@link IllegalStateException} (the desktop app cancels a
+   * simulation of a model that was edited meanwhile).
+   */
   public Simulation simulate(Model model, SimOptions options) {
     SimPlan plan = new SimPlan(model, estimator);
     RunResult[] runs = new RunResult[options.runs()];
@@ -189,6 +193,9 @@ public final class Simulator {
     int threads = Math.min(options.threads(), options.runs());
     if (threads <= 1) {
       for (int i = 0; i < options.runs(); i++) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new IllegalStateException("simulation interrupted");
+        }
         task.apply(i);
       }
       return;
@@ -203,7 +210,7 @@ public final class Simulator {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         futures.add(pool.submit(() -> {
-          for (int i = next.getAndIncrement(); i < options.runs(); i = next.getAndIncrement()) {
+          for (int i = next.getAndIncrement(); i < options.runs() && !Thread.currentThread().isInterrupted(); i = next.getAndIncrement()) {
             task.apply(i);
           }
           return null;

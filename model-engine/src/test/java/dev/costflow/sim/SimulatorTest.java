@@ -330,4 +330,20 @@ class SimulatorTest {
     assertThat(s.concurrencyLimit()).isEqualTo(40);
     assertThat(s.totalUsd().mean()).isGreaterThan(BigDecimal.ZERO);
   }
+
+  @Test
+  void anInterruptedThreadStopsTheSimulation() {
+    Model m = model(MIXED);
+    for (int threads : new int[] {1, 2}) {
+      Thread.currentThread().interrupt();
+      try {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SIM.simulate(m, new SimOptions(3, 1, threads)))
+            .isInstanceOf(IllegalStateException.class).hasMessage("simulation interrupted");
+      } finally {
+        Thread.interrupted();
+      }
+    }
+    // and the thread simulates again once the interrupt is cleared
+    assertThat(SIM.simulate(m, new SimOptions(2, 1, 1)).runs()).hasSize(2);
+  }
 }

@@ -1,35 +1,47 @@
 package dev.costflow.desktop.view;
 
+import dev.costflow.desktop.core.CostBands;
 import dev.costflow.desktop.core.Evaluation;
+import dev.costflow.desktop.vm.BandsViewModel;
 import dev.costflow.desktop.vm.CurveViewModel;
 import dev.costflow.desktop.vm.MainViewModel;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.chart.AreaChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Rectangle;
 import javafx.util.StringConverter;
 
-/** The period's cost per hour or per day. */
+/** The period's cost per hour or per day, with the optional p5–p95 band of simulated runs behind it. */
 final class CurveView extends BorderPane {
   private final NumberAxis x = new NumberAxis();
   private final NumberAxis y = new NumberAxis();
-  private final AreaChart<Number, Number> chart = new AreaChart<>(x, y);
+  private final BandChart chart = new BandChart(x, y);
   private final Label title = new Label();
+  private final Label bandLegend = new Label();
+  private final Label bandDetail = new Label();
+  private final FlowPane legend;
+  private final Tooltip bandTip = new Tooltip();
+  private final MainViewModel vm;
   private List<String> dayLabels = List.of();
 
   CurveView(MainViewModel vm) {
+    this.vm = vm;
     getStyleClass().add("curve");
     chart.setAnimated(false);
     chart.setCreateSymbols(false);
@@ -54,7 +66,7 @@ final class CurveView extends BorderPane {
       @Override
       public String toString(Number n) {
         double v = n.doubleValue();
-        return v >= 100 ? String.format(Locale.US, "$%,.0f", v) : v >= 1 ? String.format(Locale.US, "$%.2f", v) : String.format(Locale.US, "$%.3f", v);
+        return CurveViewModel.yLabel(v, y.getTickUnit());
       }
 
       @Override
@@ -75,19 +87,56 @@ final class CurveView extends BorderPane {
       daily.setSelected(!b);
       show(vm.evaluation().get(), b);
     });
+    BandsViewModel bvm = vm.bands();
     CheckBox bands = new CheckBox("p5–p95");
-    bands.setDisable(true);
-    bands.setTooltip(new Tooltip("Simulation bands need the simulator (costflow simulate), which this build does not include."));
+    bands.setId("bands-toggle");
+    bands.selectedProperty().bindBidirectional(bvm.enabled());
+    bands.setTooltip(new Tooltip("Simulate the model " + bvm.runs() + " times (the engine of costflow simulate, a fixed seed) and draw the 5th to 95th\n"
+        + "percentile of each hour's or day's cost behind the estimate. Simulated again after every change."));
+    ProgressIndicator spinner = new ProgressIndicator();
+    spinner.setPrefSize(14, 14);
+    Label simulating = new Label("simulating…");
+    simulating.setId("bands-simulating");
+    simulating.getStyleClass().add("muted");
+    simulating.setGraphic(spinner);
+    simulating.visibleProperty().bind(bvm.simulating());
+    simulating.managedProperty().bind(bvm.simulating());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     title.getStyleClass().add("panel-title");
-    HBox bar = new HBox(10, title, spacer, hourly, daily, bands);
+    HBox bar = new HBox(10, title, spacer, simulating, hourly, daily, bands);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(4, 8, 0, 8));
     setTop(bar);
     setCenter(chart);
+
+    // The legend under the chart while a band is drawn: estimate line, band swatch, its width.
+    Line estimateKey = new Line(0, 0, 16, 0);
+    estimateKey.getStyleClass().add("estimate-key");
+    Label estimateLegend = new Label("estimate", estimateKey);
+    estimateLegend.setMinWidth(Region.USE_PREF_SIZE);
+    bandLegend.setMinWidth(Region.USE_PREF_SIZE);
+    Rectangle swatch = new Rectangle(16, 10);
+    swatch.getStyleClass().add("sim-band-key");
+    bandLegend.setGraphic(swatch);
+    bandLegend.setId("bands-legend");
+    bandDetail.setId("bands-detail");
+    bandDetail.getStyleClass().add("muted");
+    bandDetail.setMinWidth(0);
+    legend = new FlowPane(12, 2, estimateLegend, bandLegend, bandDetail);
+    legend.setId("curve-legend");
+    legend.getStyleClass().add("curve-legend");
+    legend.setAlignment(Pos.CENTER_LEFT);
+    legend.setPadding(new Insets(0, 8, 4, 48));
+    legend.setVisible(false);
+    legend.setManaged(false);
+    setBottom(legend);
+    Tooltip.install(chart.bandPath(), bandTip);
+
     chart.setVisible(false);
     vm.evaluation().addListener((o, a, ev) -> show(ev, vm.hourlyCurve().get()));
+    bvm.bands().addListener((o, a, b) -> show(vm.evaluation().get(), vm.hourlyCurve().get()));
+    bvm.stale().addListener((o, a, b) -> show(vm.evaluation().get(), vm.hourlyCurve().get()));
   }
 
   private void show(Evaluation.Valid ev, boolean hourly) {
@@ -95,8 +144,11 @@ final class CurveView extends BorderPane {
     chart.setVisible(ev != null);
     if (ev == null) {
       title.setText("");
+      showBand(Optional.empty(), false);
       return;
     }
+    CostBands b = vm.bands().bands().get();
+    showBand(b == null ? Optional.empty() : CurveViewModel.band(b, ev.curve(), hourly), vm.bands().stale().get());
     CurveViewModel.Series s = CurveViewModel.series(ev.curve(), hourly);
     dayLabels = s.dayLabels();
     title.setText(s.title());
@@ -112,5 +164,23 @@ final class CurveView extends BorderPane {
       series.getData().add(new XYChart.Data<>(xs[i], ys[i]));
     }
     chart.getData().add(series);
+  }
+
+  private void showBand(Optional<CurveViewModel.Band> band, boolean stale) {
+    chart.getStyleClass().remove("with-band");
+    if (band.isEmpty()) {
+      chart.clearBand();
+      legend.setVisible(false);
+      legend.setManaged(false);
+      return;
+    }
+    CurveViewModel.Band b = band.get();
+    chart.getStyleClass().add("with-band");
+    chart.setBand(b.x(), b.p5(), b.p95(), stale);
+    bandLegend.setText(b.legend());
+    bandDetail.setText(stale ? "(of the previous version, simulating the new one…)" : b.detail());
+    bandTip.setText(b.legend() + "\n" + b.detail());
+    legend.setVisible(true);
+    legend.setManaged(true);
   }
 }

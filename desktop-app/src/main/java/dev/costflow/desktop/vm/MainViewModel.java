@@ -1,6 +1,7 @@
 package dev.costflow.desktop.vm;
 
 import dev.costflow.desktop.core.AtomicFiles;
+import dev.costflow.desktop.core.BandSimulator;
 import dev.costflow.desktop.core.Evaluation;
 import dev.costflow.desktop.core.Evaluator;
 import dev.costflow.desktop.core.ModelDocument;
@@ -73,9 +74,20 @@ public final class MainViewModel implements EditSink {
   private final InspectorViewModel inspector;
   private final ScenariosViewModel scenarios;
   private final ActualsViewModel actuals;
+  private final BandsViewModel bands;
   private int inFlight;
 
+  /** Simulation bands run on {@code worker} too, behind the recomputes (tests, the screenshot). */
   public MainViewModel(Evaluator evaluator, Executor worker, Executor ui, RecentFiles recentFiles, Integrations integrations) {
+    this(evaluator, worker, ui, recentFiles, integrations, BandSimulator.of(evaluator.estimator()), worker);
+  }
+
+  /**
+   * {@code bandWorker} runs the simulations of the cost curve's bands: a worker of their own in the
+   * window, so that a simulation never holds up the recompute of an edit.
+   */
+  public MainViewModel(Evaluator evaluator, Executor worker, Executor ui, RecentFiles recentFiles, Integrations integrations, BandSimulator bandSimulator,
+      Executor bandWorker) {
     this.workspace = new Workspace(evaluator);
     this.queue = new SerialQueue(worker);
     this.ui = ui;
@@ -86,6 +98,7 @@ public final class MainViewModel implements EditSink {
     this.modelDiff = new ModelDiff(evaluator.estimator());
     scenarios.onChange(this::priceDrivers);
     this.actuals = new ActualsViewModel(integrations);
+    this.bands = new BandsViewModel(bandSimulator, bandWorker, ui);
     recent.setAll(recentFiles.files());
     selection.addListener((o, was, now) -> inspector.refresh(evaluation.get(), now, false));
   }
@@ -145,6 +158,7 @@ public final class MainViewModel implements EditSink {
     scenarios.reset();
     Workspace.Snapshot s = r.snapshot().orElseThrow();
     selection.set(Selection.NONE);
+    bands.show(s.evaluation(), true);
     apply(s, true);
     selection.set(defaultSelection(s.evaluation()));
     status.set(message + " — " + s.evaluation().model().services().size() + " services");
@@ -394,6 +408,7 @@ public final class MainViewModel implements EditSink {
     scenarios.refresh(ev);
     priceDrivers();
     refreshActuals();
+    bands.show(ev, false);
   }
 
   /** Prices the drivers of the scenario comparison with the diff engine, off the UI thread (newest request wins). */
@@ -572,6 +587,11 @@ public final class MainViewModel implements EditSink {
 
   public ActualsViewModel actuals() {
     return actuals;
+  }
+
+  /** The optional p5–p95 simulation bands of the cost curve. */
+  public BandsViewModel bands() {
+    return bands;
   }
 
   public Integrations integrations() {

@@ -3,6 +3,7 @@ package dev.costflow.desktop.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.costflow.desktop.Fixtures;
+import dev.costflow.desktop.core.BandSimulator;
 import dev.costflow.desktop.core.Evaluator;
 import dev.costflow.desktop.core.RecentFiles;
 import dev.costflow.desktop.vm.FakePrompter;
@@ -34,6 +35,7 @@ class MainViewFlowTest {
   @TempDir static Path dir;
   static Evaluator evaluator = Evaluator.bundled();
   ExecutorService worker;
+  ExecutorService simulations;
   MainViewModel vm;
   FakePrompter prompter;
 
@@ -44,8 +46,15 @@ class MainViewFlowTest {
       t.setDaemon(true);
       return t;
     });
+    simulations = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "test-bands");
+      t.setDaemon(true);
+      return t;
+    });
     prompter = new FakePrompter();
-    vm = new MainViewModel(evaluator, worker, Platform::runLater, RecentFiles.none(), Integrations.none());
+    // few runs: the test checks the drawing, not the statistics
+    vm = new MainViewModel(evaluator, worker, Platform::runLater, RecentFiles.none(), Integrations.none(),
+        new BandSimulator(evaluator.estimator(), 8, 1, 1), simulations);
     MainView view = new MainView(vm, prompter, stage::close);
     Scene scene = new Scene(view, 1440, 900);
     scene.getStylesheets().add(dev.costflow.desktop.DesktopApp.class.getResource("costflow.css").toExternalForm());
@@ -56,6 +65,7 @@ class MainViewFlowTest {
   @AfterEach
   void stop() {
     worker.shutdownNow();
+    simulations.shutdownNow();
   }
 
   void openAndWait(FxRobot robot, Path file) throws Exception {
@@ -152,5 +162,49 @@ class MainViewFlowTest {
     // undo with the keyboard
     robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text(robot, "#edge-label-order-events-1").equals(label));
+  }
+
+  @Test
+  void tickingTheBandsBoxDrawsTheSimulatedBandBehindTheCurve(FxRobot robot) throws Exception {
+    openAndWait(robot, Fixtures.copy("checkout.yaml", Files.createTempDirectory(dir, "bands")));
+    javafx.scene.shape.Path band = robot.lookup("#sim-band").queryAs(javafx.scene.shape.Path.class);
+    assertThat(band.isVisible()).isFalse();
+    assertThat(robot.lookup("#curve-legend").query().isVisible()).isFalse();
+
+    robot.clickOn("#bands-toggle");
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.bands().bands().get() != null && !vm.bands().simulating().get());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(band.isVisible()).isTrue();
+    // a closed outline: along p95 over the 720 hours, back along p5
+    assertThat(band.getElements()).hasSize(2 * 720 + 1);
+    assertThat(band.getFill()).isNotNull();
+    assertThat(band.getBoundsInParent().getWidth()).isGreaterThan(100);
+    Label legend = robot.lookup("#bands-legend").queryAs(Label.class);
+    assertThat(robot.lookup("#curve-legend").query().isVisible()).isTrue();
+    assertThat(legend.getText()).isEqualTo("p5–p95 of 8 simulated runs");
+    assertThat(robot.lookup("#bands-detail").queryAs(Label.class).getText()).startsWith("each hour typically ±");
+    assertThat(robot.lookup("#bands-simulating").queryAs(Label.class).isVisible()).isFalse();
+
+    // daily: the same simulation, drawn per day
+    robot.clickOn("Daily");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(band.getElements()).hasSize(2 * 30 + 1);
+
+    // an edit simulates again
+    var first = vm.bands().bands().get();
+    robot.clickOn("#node-checkout");
+    TextField memory = robot.lookup("#field-services_checkout_memory_mb").queryAs(TextField.class);
+    robot.clickOn(memory).press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("2048");
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.bands().bands().get() != first && vm.bands().bands().get().evaluation() == vm.evaluation().get()
+        && !vm.bands().simulating().get() && !vm.busy().get());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(band.isVisible()).isTrue();
+
+    // unticked: gone
+    robot.clickOn("#bands-toggle");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(band.isVisible()).isFalse();
+    assertThat(robot.lookup("#curve-legend").query().isVisible()).isFalse();
+    assertThat(vm.bands().bands().get()).isNull();
   }
 }
