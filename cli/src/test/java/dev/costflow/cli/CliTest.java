@@ -29,7 +29,7 @@ class CliTest {
 
   @Test
   void estimatesTheBundledExamples() {
-    for (String ex : new String[] {"checkout.yaml", "fanout.yaml", "nightly-batch.yaml"}) {
+    for (String ex : new String[] {"checkout.yaml", "fanout.yaml", "nightly-batch.yaml", "documents.yaml"}) {
       Result r = run("estimate", example(ex).toString());
       assertThat(r.code()).as(ex + ": " + r.err()).isZero();
       assertThat(r.out()).contains("TOTAL");

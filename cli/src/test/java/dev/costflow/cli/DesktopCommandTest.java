@@ -38,6 +38,35 @@ class DesktopCommandTest {
   }
 
   @Test
+  void bandsDrawTheSimulatedRangeBehindTheCostCurve(@TempDir Path dir) throws Exception {
+    String model = CliTest.example("documents.yaml").toString();
+    Path plain = dir.resolve("plain.png");
+    Path banded = dir.resolve("bands.png");
+    assertThat(CliTest.run("desktop", model, "--screenshot", plain.toString()).code()).isZero();
+    CliTest.Result r = CliTest.run("desktop", model, "--screenshot", banded.toString(), "--bands");
+    assertThat(r.code()).as(r.err()).isZero();
+    // the cost curve's plot (bottom right of the 1440×900 window): amber only with the band
+    assertThat(amberPixels(ImageIO.read(plain.toFile()))).isLessThan(20);
+    assertThat(amberPixels(ImageIO.read(banded.toFile()))).isGreaterThan(3000);
+  }
+
+  static int amberPixels(BufferedImage img) {
+    int n = 0;
+    for (int y = 580; y < 810; y++) {
+      for (int x = 640; x < 1070; x++) {
+        int p = img.getRGB(x, y);
+        int red = p >> 16 & 0xFF;
+        int green = p >> 8 & 0xFF;
+        int blue = p & 0xFF;
+        if (red > 200 && green > 120 && green < 230 && red - blue > 50) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  @Test
   void aBadModelIsExitTwoWithItsPosition(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "costflow: 1\nname: x\nservices:\n  fn: {type: aws.lambda, memory_mb: 99999}\n");
