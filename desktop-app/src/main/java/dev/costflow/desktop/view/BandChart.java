@@ -33,12 +33,16 @@ final class BandChart extends AreaChart<Number, Number> {
   }
 
   /** The band to draw from the next layout on; set it before the series so the axis range includes it. */
-  void setBand(double[] x, double[] lower, double[] upper, boolean stale) {
+  void setBand(double[] x, double[] lower, double[] upper) {
     bx = x;
     lo = lower;
     hi = upper;
-    band.pseudoClassStateChanged(STALE, stale);
     requestChartLayout();
+  }
+
+  /** Greys the band (the {@code :stale} pseudo-class of {@code .sim-band}). */
+  void setBandStale(boolean stale) {
+    band.pseudoClassStateChanged(STALE, stale);
   }
 
   void clearBand() {

@@ -6,7 +6,6 @@ import dev.costflow.desktop.vm.BandsViewModel;
 import dev.costflow.desktop.vm.CurveViewModel;
 import dev.costflow.desktop.vm.MainViewModel;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -39,6 +38,7 @@ final class CurveView extends BorderPane {
   private final Tooltip bandTip = new Tooltip();
   private final MainViewModel vm;
   private List<String> dayLabels = List.of();
+  private Optional<CurveViewModel.Band> shown = Optional.empty();
 
   CurveView(MainViewModel vm) {
     this.vm = vm;
@@ -136,7 +136,7 @@ final class CurveView extends BorderPane {
     chart.setVisible(false);
     vm.evaluation().addListener((o, a, ev) -> show(ev, vm.hourlyCurve().get()));
     bvm.bands().addListener((o, a, b) -> show(vm.evaluation().get(), vm.hourlyCurve().get()));
-    bvm.stale().addListener((o, a, b) -> show(vm.evaluation().get(), vm.hourlyCurve().get()));
+    bvm.stale().addListener((o, a, b) -> styleBand());
   }
 
   private void show(Evaluation.Valid ev, boolean hourly) {
@@ -144,11 +144,11 @@ final class CurveView extends BorderPane {
     chart.setVisible(ev != null);
     if (ev == null) {
       title.setText("");
-      showBand(Optional.empty(), false);
+      showBand(Optional.empty());
       return;
     }
     CostBands b = vm.bands().bands().get();
-    showBand(b == null ? Optional.empty() : CurveViewModel.band(b, ev.curve(), hourly), vm.bands().stale().get());
+    showBand(b == null ? Optional.empty() : CurveViewModel.band(b, ev.curve(), hourly));
     CurveViewModel.Series s = CurveViewModel.series(ev.curve(), hourly);
     dayLabels = s.dayLabels();
     title.setText(s.title());
@@ -166,7 +166,9 @@ final class CurveView extends BorderPane {
     chart.getData().add(series);
   }
 
-  private void showBand(Optional<CurveViewModel.Band> band, boolean stale) {
+  /** Draws the band (before the series are added, so that the axis range includes it), or none. */
+  private void showBand(Optional<CurveViewModel.Band> band) {
+    shown = band;
     chart.getStyleClass().remove("with-band");
     if (band.isEmpty()) {
       chart.clearBand();
@@ -176,11 +178,20 @@ final class CurveView extends BorderPane {
     }
     CurveViewModel.Band b = band.get();
     chart.getStyleClass().add("with-band");
-    chart.setBand(b.x(), b.p5(), b.p95(), stale);
+    chart.setBand(b.x(), b.p5(), b.p95());
     bandLegend.setText(b.legend());
-    bandDetail.setText(stale ? "(of the previous version, simulating the new one…)" : b.detail());
-    bandTip.setText(b.legend() + "\n" + b.detail());
     legend.setVisible(true);
     legend.setManaged(true);
+    styleBand();
+  }
+
+  /** Greys the band while it is of an earlier version of the model (no redraw: only its style and text change). */
+  private void styleBand() {
+    boolean stale = vm.bands().stale().get();
+    chart.setBandStale(stale);
+    shown.ifPresent(b -> {
+      bandDetail.setText(stale ? "of the previous version; simulating the new one…" : b.detail());
+      bandTip.setText(stale ? b.legend() + " of the previous version of the model" : b.legend() + "\n" + b.detail());
+    });
   }
 }

@@ -227,7 +227,9 @@ public final class MainView extends BorderPane {
     daily.setOnAction(e -> vm.hourlyCurve().set(false));
     vm.hourlyCurve().addListener((o, a, b) -> (b ? hourly : daily).setSelected(true));
     MenuItem fit = item("Fit graph to window", "Shortcut+0", graph::fitToView);
-    Menu view = new Menu("View", null, fit, new SeparatorMenuItem(), hourly, daily);
+    javafx.scene.control.CheckMenuItem bands = new javafx.scene.control.CheckMenuItem("Simulation bands (p5–p95) on the cost curve");
+    bands.selectedProperty().bindBidirectional(vm.bands().enabled());
+    Menu view = new Menu("View", null, fit, new SeparatorMenuItem(), hourly, daily, bands);
 
     MenuItem about = item("About costflow", null, () -> prompter.showInfo("About costflow",
         "costflow — serverless cost modeling and FinOps analysis.\n\nEdit a service or a call in the inspector: the estimate is recomputed as you type. "

@@ -36,6 +36,8 @@ class MainViewFlowTest {
   static Evaluator evaluator = Evaluator.bundled();
   ExecutorService worker;
   ExecutorService simulations;
+  /** Closed by a test to hold the bands worker (simulations wait for a permit). */
+  final java.util.concurrent.Semaphore gate = new java.util.concurrent.Semaphore(1_000_000);
   MainViewModel vm;
   FakePrompter prompter;
 
@@ -54,7 +56,10 @@ class MainViewFlowTest {
     prompter = new FakePrompter();
     // few runs: the test checks the drawing, not the statistics
     vm = new MainViewModel(evaluator, worker, Platform::runLater, RecentFiles.none(), Integrations.none(),
-        new BandSimulator(evaluator.estimator(), 8, 1, 1), simulations);
+        new BandSimulator(evaluator.estimator(), 8, 1, 1), r -> simulations.execute(() -> {
+          gate.acquireUninterruptibly();
+          r.run();
+        }));
     MainView view = new MainView(vm, prompter, stage::close);
     Scene scene = new Scene(view, 1440, 900);
     scene.getStylesheets().add(dev.costflow.desktop.DesktopApp.class.getResource("costflow.css").toExternalForm());
@@ -190,15 +195,25 @@ class MainViewFlowTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(band.getElements()).hasSize(2 * 30 + 1);
 
-    // an edit simulates again
+    // an edit simulates again; meanwhile the old band stays, greyed, and "simulating…" shows
     var first = vm.bands().bands().get();
     robot.clickOn("#node-checkout");
     TextField memory = robot.lookup("#field-services_checkout_memory_mb").queryAs(TextField.class);
+    gate.drainPermits();
     robot.clickOn(memory).press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL).write("2048");
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.bands().stale().get() && !vm.busy().get());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(band.isVisible()).isTrue();
+    assertThat(band.getPseudoClassStates()).anyMatch(pc -> pc.getPseudoClassName().equals("stale"));
+    assertThat(robot.lookup("#bands-simulating").queryAs(Label.class).isVisible()).isTrue();
+    assertThat(robot.lookup("#bands-detail").queryAs(Label.class).getText()).isEqualTo("of the previous version; simulating the new one…");
+    gate.release(1_000_000);
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.bands().bands().get() != first && vm.bands().bands().get().evaluation() == vm.evaluation().get()
         && !vm.bands().simulating().get() && !vm.busy().get());
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(band.isVisible()).isTrue();
+    assertThat(band.getPseudoClassStates()).noneMatch(pc -> pc.getPseudoClassName().equals("stale"));
+    assertThat(robot.lookup("#bands-detail").queryAs(Label.class).getText()).startsWith("each day typically ±");
 
     // unticked: gone
     robot.clickOn("#bands-toggle");
