@@ -76,7 +76,11 @@ class CatalogCoverageTest {
     assertThat(c.regionsOf("aws.dynamodb.write_request_units")).contains("us-west-2");
     assertThat(c.regionsOf("aws.s3.storage")).contains("us-west-2", "ca-central-1");
     assertThat(c.regionsOf("aws.cloudwatch.logs.ingestion")).contains("us-east-2", "us-west-2");
-    assertThat(c.regionsOf("aws.apigateway.rest.requests")).contains("us-east-2", "us-west-2", "ap-south-1");
+    assertThat(c.regionsOf("aws.apigateway.rest.requests")).contains("us-east-2", "us-west-2", "ap-south-1", "eu-west-2");
+    assertThat(c.regionsOf("aws.apigateway.http.requests")).hasSizeGreaterThanOrEqualTo(23).contains("eu-west-1", "eu-central-1", "me-central-1");
+    assertThat(c.regionsOf("aws.sqs.requests.fifo")).hasSameSizeAs(c.regionsOf("aws.sqs.requests"));
+    assertThat(c.regionsOf("aws.dynamodb.read_request_units")).hasSameSizeAs(c.regionsOf("aws.dynamodb.write_request_units"));
+    assertThat(c.regionsOf("aws.kinesis.put_payload_units")).hasSameSizeAs(c.regionsOf("aws.kinesis.shard_hours"));
   }
 
   @Test
