@@ -281,7 +281,11 @@ class BandsViewModelTest {
   @Test
   void turningTheBandsOffStopsARunningSimulation() throws Exception {
     Workspace ws = open(Fixtures.hundredServices());
-    ExecutorService worker = Executors.newSingleThreadExecutor();
+    ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "test-bands");
+      t.setDaemon(true); // should the interrupt ever fail, the test fails without holding up the JVM
+      return t;
+    });
     try {
       // far more runs than the test waits for: only an interrupted simulation ends in time
       BandsViewModel vm = new BandsViewModel(new BandSimulator(evaluator.estimator(), 100_000, 1, 1), worker, Runnable::run);
