@@ -11,7 +11,7 @@ mkdir -p "$WORK"
 CP="benchmarks/target/costflow-benchmarks.jar:benchmarks/target/lib/*"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # The same JVM settings for every size: memory flat in the file size means the same heap suffices.
-OPTS="${BENCH_JAVA_OPTS:--Xmx256m}"
+OPTS="${BENCH_JAVA_OPTS:--Xmx256m -XX:+UseParallelGC}"
 for n in "${ROWS[@]}"; do
   f="$WORK/cur-$n.csv.gz"
   [ -f "$f" ] || "$JAVA" $OPTS -cp "$CP" dev.costflow.bench.BillImportBench generate "$f" "$n"
