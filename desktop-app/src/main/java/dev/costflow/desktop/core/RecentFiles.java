@@ -1,5 +1,6 @@
 package dev.costflow.desktop.core;
 
+import dev.costflow.reports.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.costflow.desktop.core;
 
+import dev.costflow.reports.AtomicFiles;
 import dev.costflow.model.Diagnostic;
 import dev.costflow.yaml.Position;
 import dev.costflow.yaml.YNode;

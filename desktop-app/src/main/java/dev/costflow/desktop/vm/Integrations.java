@@ -2,7 +2,7 @@ package dev.costflow.desktop.vm;
 
 import dev.costflow.actuals.DailyCost;
 import dev.costflow.billing.BillingStore;
-import dev.costflow.desktop.core.AtomicFiles;
+import dev.costflow.reports.AtomicFiles;
 import dev.costflow.engine.Estimate;
 import dev.costflow.importers.arch.ArchitectureImport;
 import dev.costflow.pricing.Catalog;

@@ -1,6 +1,6 @@
 package dev.costflow.desktop.vm;
 
-import dev.costflow.desktop.core.AtomicFiles;
+import dev.costflow.reports.AtomicFiles;
 import dev.costflow.desktop.core.BandSimulator;
 import dev.costflow.desktop.core.Evaluation;
 import dev.costflow.desktop.core.Evaluator;

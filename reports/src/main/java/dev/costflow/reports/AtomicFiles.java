@@ -1,4 +1,4 @@
-package dev.costflow.desktop.core;
+package dev.costflow.reports;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a file through a temp file next to it and a move, so a reader never sees half a file. */
+/** Writes a file through a temp file next to it and a move, so a reader never sees half a file (shared by the CLI and the desktop app). */
 public final class AtomicFiles {
   private AtomicFiles() {}
 

@@ -1,4 +1,4 @@
-package dev.costflow.desktop.core;
+package dev.costflow.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
