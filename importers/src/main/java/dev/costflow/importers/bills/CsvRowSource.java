@@ -253,6 +253,20 @@ public final class CsvRowSource implements RowSource {
     return shift;
   }
 
+  /**
+   * Refills the buffer keeping the record being scanned (from {@code pos}), moves the fields found
+   * so far with it, and returns how far everything moved.
+   */
+  private int refillRecord() throws BillImportException {
+    int shift = refill(pos);
+    for (int k = 0; k < fields; k++) {
+      starts[k] -= shift;
+      ends[k] -= shift;
+    }
+    pos = 0;
+    return shift;
+  }
+
   private void addField(int s, int e, boolean quoted, boolean esc) {
     if (fields == starts.length) {
       starts = Arrays.copyOf(starts, fields * 2);
@@ -283,15 +297,10 @@ public final class CsvRowSource implements RowSource {
     while (true) {
       if (i >= len) {
         if (!eof) {
-          int shift = refill(pos);
+          int shift = refillRecord();
           b = buf;
           i -= shift;
           fstart -= shift;
-          for (int k = 0; k < fields; k++) {
-            starts[k] -= shift;
-            ends[k] -= shift;
-          }
-          pos = 0;
           continue;
         }
         if (inQuotes) {
@@ -308,15 +317,10 @@ public final class CsvRowSource implements RowSource {
       if (inQuotes) {
         if (c == '"') {
           if (i + 1 >= len && !eof) {
-            int shift = refill(pos);
+            int shift = refillRecord();
             b = buf;
             i -= shift;
             fstart -= shift;
-            for (int k = 0; k < fields; k++) {
-              starts[k] -= shift;
-              ends[k] -= shift;
-            }
-            pos = 0;
             continue;
           }
           if (i + 1 < len && b[i + 1] == '"') {
@@ -349,15 +353,10 @@ public final class CsvRowSource implements RowSource {
         if (c == '\r') {
           if (i + 1 >= len && !eof) {
             // keep the record: re-scan is not needed, only the lookahead
-            int shift = refill(pos);
+            int shift = refillRecord();
             b = buf;
             i -= shift;
             fstart -= shift;
-            for (int k = 0; k < fields; k++) {
-              starts[k] -= shift;
-              ends[k] -= shift;
-            }
-            pos = 0;
           }
           if (i + 1 < len && b[i + 1] == '\n') {
             i++;
