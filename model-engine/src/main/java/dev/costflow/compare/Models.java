@@ -39,7 +39,7 @@ public final class Models {
       Optional<Traffic> t = s.traffic().map(tr -> new Traffic(scale(tr.rate(), k), tr.shape(), tr.peakToMean(), tr.growthPct(), tr.kb(), tr.zone(), tr.peakHour(), tr.pos()));
       services.add(new Service(s.id(), s.kind(), s.spec(), t, s.calls(), s.logKb(), s.tags(), s.pos()));
     }
-    return new Model(m.name(), m.cloud(), m.region(), m.period(), m.pricing(), services, m.warnings(), m.source(), m.tree());
+    return new Model(m.name(), m.cloud(), m.region(), m.period(), m.pricing(), services, m.warnings(), m.source(), m.tree(), m.limits());
   }
 
   /** Whether any traffic of the model scales (a model fed only by schedules does not). */
@@ -102,6 +102,6 @@ public final class Models {
       }
       services.add(new Service(svc.id(), ServiceKinds.byType(s.platform().type()).orElseThrow(), spec, svc.traffic(), svc.calls(), svc.logKb(), svc.tags(), svc.pos()));
     }
-    return new Model(m.name(), m.cloud(), m.region(), m.period(), m.pricing(), services, m.warnings(), m.source(), m.tree());
+    return new Model(m.name(), m.cloud(), m.region(), m.period(), m.pricing(), services, m.warnings(), m.source(), m.tree(), m.limits());
   }
 }

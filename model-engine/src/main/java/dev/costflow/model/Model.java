@@ -38,20 +38,6 @@ public record Model(
     this(name, cloud, region, period, pricing, services, warnings, source, tree, indexOf(services), Limits.defaults());
   }
 
-  public Model(
-      String name,
-      Cloud cloud,
-      String region,
-      Period period,
-      PricingSettings pricing,
-      List<Service> services,
-      List<Diagnostic> warnings,
-      Optional<Path> source,
-      YNode tree,
-      Map<String, Service> index) {
-    this(name, cloud, region, period, pricing, services, warnings, source, tree, index, Limits.defaults());
-  }
-
   /** A model with account limits ({@code limits:}). */
   public Model(
       String name,
